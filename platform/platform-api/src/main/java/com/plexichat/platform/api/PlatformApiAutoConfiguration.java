@@ -1,0 +1,19 @@
+package com.plexichat.platform.api;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.PropertyNamingStrategies;
+
+/** JSON as API-CONVENTIONS.md writes it: snake_case names, ISO-8601 timestamps. */
+@AutoConfiguration(before = JacksonAutoConfiguration.class)
+@EnableConfigurationProperties(ApiProperties.class)
+public class PlatformApiAutoConfiguration {
+
+    @Bean
+    JsonMapperBuilderCustomizer plexichatJsonConventions() {
+        return builder -> builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    }
+}

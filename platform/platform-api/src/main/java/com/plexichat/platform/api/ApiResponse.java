@@ -14,6 +14,11 @@ public record ApiResponse<T>(boolean success, T data, ApiError error, Object pag
         return new ApiResponse<>(true, data, null, null, Meta.now(RequestIds.current()));
     }
 
+    /** For reactive code, where the request id lives on the exchange rather than in the MDC. */
+    public static <T> ApiResponse<T> ok(T data, String requestId) {
+        return new ApiResponse<>(true, data, null, null, Meta.now(requestId));
+    }
+
     public static <T> ApiResponse<List<T>> page(List<T> items, Pagination pagination) {
         return new ApiResponse<>(true, items, null, pagination, Meta.now(RequestIds.current()));
     }

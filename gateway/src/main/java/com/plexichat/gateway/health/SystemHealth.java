@@ -1,0 +1,14 @@
+package com.plexichat.gateway.health;
+
+import java.util.List;
+
+/** What {@code GET /v1/health} reports: each expected service, its registered instances and their readiness. */
+record SystemHealth(String status, List<ServiceHealth> services) {
+
+    record ServiceHealth(String name, String status, List<InstanceHealth> instances) {}
+
+    record InstanceHealth(String instanceId, String uri, String status) {}
+
+    static final String UP = "UP";
+    static final String DOWN = "DOWN";
+}

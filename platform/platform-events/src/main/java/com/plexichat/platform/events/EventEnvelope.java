@@ -1,0 +1,36 @@
+package com.plexichat.platform.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What travels on Kafka: CloudEvents attribute names ({@code specversion, id, type, source, time,
+ * subject, datacontenttype, data}) plus the {@code requestid} extension that ties an event to the
+ * HTTP request that caused it. {@code data} is already a JSON tree in API naming (snake_case), so
+ * the envelope reads the same whether it is sent at once or replayed from the outbox later.
+ * Consumers ignore attributes and types they do not know.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record EventEnvelope(
+        String specversion,
+        String id,
+        String type,
+        String source,
+        String time,
+        String subject,
+        String datacontenttype,
+        String requestid,
+        JsonNode data) {
+
+    public static final String SPEC_VERSION = "1.0";
+
+    public boolean is(EventType<?> eventType) {
+        return eventType.name().equals(type);
+    }
+
+    /** The data as the contract's record; unknown fields are ignored. */
+    public <T> T dataAs(EventType<T> eventType, JsonMapper mapper) {
+        return mapper.treeToValue(data, eventType.dataType());
+    }
+}

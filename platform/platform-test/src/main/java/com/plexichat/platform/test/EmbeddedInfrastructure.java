@@ -1,0 +1,201 @@
+package com.plexichat.platform.test;
+
+import com.plexichat.devstack.DevstackArtifacts;
+import com.plexichat.devstack.KafkaServer;
+import com.plexichat.devstack.KeycloakServer;
+import com.plexichat.devstack.MailServer;
+import com.plexichat.devstack.PostgresServer;
+import com.plexichat.devstack.ReceivedMail;
+import com.plexichat.devstack.S3Server;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The embedded components of devstack, on free loopback ports and temporary data. */
+final class EmbeddedInfrastructure {
+
+    private EmbeddedInfrastructure() {}
+
+    static Path tempDir(String name) {
+        try {
+            Path dir = Files.createTempDirectory("plexichat-test-" + name);
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void onExit(AutoCloseable closeable) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // The JVM is going away; nothing left to protect.
+            }
+        }));
+    }
+
+    static final class Postgres implements PostgresInfrastructure {
+
+        private final PostgresServer server = new PostgresServer(tempDir("postgres"), 0);
+
+        Postgres() {
+            server.start();
+            onExit(server);
+        }
+
+        @Override
+        public String jdbcUrl(String database) {
+            server.createDatabaseIfMissing(database);
+            return server.jdbcUrl(database);
+        }
+
+        @Override
+        public String username() {
+            return server.username();
+        }
+
+        @Override
+        public String password() {
+            return server.password();
+        }
+    }
+
+    static final class Kafka implements KafkaInfrastructure {
+
+        private final KafkaServer server = new KafkaServer(tempDir("kafka"), 0, 0);
+
+        Kafka() {
+            server.start();
+            onExit(server);
+        }
+
+        @Override
+        public String bootstrapServers() {
+            return server.bootstrapServers();
+        }
+
+        @Override
+        public void stopBroker() {
+            server.stop();
+        }
+
+        @Override
+        public void startBroker() {
+            server.start();
+        }
+    }
+
+    static final class Keycloak implements KeycloakInfrastructure {
+
+        private final String adminPassword = Secrets.random();
+        private final String clientSecret = Secrets.random();
+        private final String realmAdminPassword = Secrets.random() + "Aa1!";
+        private final KeycloakServer server;
+
+        Keycloak() {
+            // The unpacked distribution is kept between runs: Keycloak's first start builds itself (~1 min).
+            Path home = Path.of(
+                    System.getProperty("java.io.tmpdir"),
+                    "plexichat-test-keycloak-" + DevstackArtifacts.keycloakVersion());
+            server = new KeycloakServer(
+                    home,
+                    0,
+                    Map.of(
+                            "KC_BOOTSTRAP_ADMIN_USERNAME", "bootstrap-admin",
+                            "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
+                            "PLEXICHAT_AUTH_CLIENT_SECRET", clientSecret,
+                            "PLEXICHAT_ADMIN_PASSWORD", realmAdminPassword),
+                    false);
+            server.start();
+            onExit(server);
+        }
+
+        @Override
+        public String url() {
+            return server.url();
+        }
+
+        @Override
+        public String bootstrapAdminUsername() {
+            return "bootstrap-admin";
+        }
+
+        @Override
+        public String bootstrapAdminPassword() {
+            return adminPassword;
+        }
+
+        @Override
+        public String authClientSecret() {
+            return clientSecret;
+        }
+
+        @Override
+        public String realmAdminPassword() {
+            return realmAdminPassword;
+        }
+    }
+
+    static final class S3 implements S3Infrastructure {
+
+        private final S3Server server =
+                new S3Server(tempDir("s3"), 0, "plexichat", Secrets.random(), "plexichat-files");
+
+        S3() {
+            server.start();
+            onExit(server);
+        }
+
+        @Override
+        public String endpoint() {
+            return server.endpoint();
+        }
+
+        @Override
+        public String accessKey() {
+            return server.accessKey();
+        }
+
+        @Override
+        public String secretKey() {
+            return server.secretKey();
+        }
+
+        @Override
+        public String bucket() {
+            return server.bucket();
+        }
+    }
+
+    static final class Mail implements MailInfrastructure {
+
+        private final MailServer server = new MailServer(0, 0);
+
+        Mail() {
+            server.start();
+            onExit(server);
+        }
+
+        @Override
+        public String smtpHost() {
+            return "127.0.0.1";
+        }
+
+        @Override
+        public int smtpPort() {
+            return server.smtpPort();
+        }
+
+        @Override
+        public List<ReceivedMail> messagesFor(String address) {
+            return server.messages().stream()
+                    .filter(m -> m.to().stream().anyMatch(to -> to.equalsIgnoreCase(address)))
+                    .toList();
+        }
+    }
+}

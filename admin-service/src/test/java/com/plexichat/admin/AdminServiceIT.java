@@ -1,0 +1,7 @@
+package com.plexichat.admin;
+
+import com.plexichat.platform.test.IntegrationTest;
+import com.plexichat.platform.test.ServiceContractIT;
+
+@IntegrationTest
+class AdminServiceIT extends ServiceContractIT {}

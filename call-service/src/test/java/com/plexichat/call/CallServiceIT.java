@@ -1,0 +1,7 @@
+package com.plexichat.call;
+
+import com.plexichat.platform.test.IntegrationTest;
+import com.plexichat.platform.test.ServiceContractIT;
+
+@IntegrationTest
+class CallServiceIT extends ServiceContractIT {}

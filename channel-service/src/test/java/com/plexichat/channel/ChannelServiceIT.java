@@ -1,0 +1,7 @@
+package com.plexichat.channel;
+
+import com.plexichat.platform.test.IntegrationTest;
+import com.plexichat.platform.test.ServiceContractIT;
+
+@IntegrationTest
+class ChannelServiceIT extends ServiceContractIT {}

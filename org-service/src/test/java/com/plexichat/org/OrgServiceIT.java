@@ -1,0 +1,7 @@
+package com.plexichat.org;
+
+import com.plexichat.platform.test.IntegrationTest;
+import com.plexichat.platform.test.ServiceContractIT;
+
+@IntegrationTest
+class OrgServiceIT extends ServiceContractIT {}

@@ -1,0 +1,291 @@
+package com.plexichat.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Starts the whole system exactly as a developer does ({@code ./plexichat up}, with its own data
+ * directory and ports), checks through the gateway that every service is registered and healthy,
+ * stops it and checks nothing is left running; then starts it again and finds the data of the
+ * first run.
+ */
+class LocalStackIT {
+
+    private static final Path ROOT =
+            Path.of(System.getProperty("plexichat.root", "..")).toAbsolutePath().normalize();
+    private static final Path HOME = ROOT.resolve("system-tests/target/stack-home");
+    private static final int OFFSET = Integer.getInteger("plexichat.systemtest.port-offset", 20000);
+    private static final int GATEWAY = 8080 + OFFSET;
+    private static final int KEYCLOAK = 18080 + OFFSET;
+    private static final int POSTGRES = 15432 + OFFSET;
+    private static final List<String> SERVICES = List.of(
+            "auth-service",
+            "user-service",
+            "org-service",
+            "channel-service",
+            "messaging-service",
+            "file-service",
+            "call-service",
+            "admin-service");
+    private static final Map<String, Integer> SERVICE_PORTS = Map.of(
+            "auth-service",
+            8081,
+            "user-service",
+            8082,
+            "org-service",
+            8083,
+            "channel-service",
+            8084,
+            "messaging-service",
+            8085,
+            "file-service",
+            8086,
+            "call-service",
+            8087,
+            "admin-service",
+            8088);
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record Run(int exitCode, String output) {}
+
+    @Test
+    void upServesEveryServiceThroughTheGatewayDownLeavesNothingAndDataSurvives() throws Exception {
+        deleteRecursively(HOME);
+
+        Run up = plexichat("up");
+        assertThat(up.exitCode()).as("first up:\n" + up.output()).isZero();
+        assertThat(up.output())
+                .contains("Gateway: http://127.0.0.1:" + GATEWAY)
+                .contains("Cold start")
+                .contains("Total RSS")
+                .contains("First admin user: admin");
+        for (String name : SERVICES) {
+            assertThat(up.output()).as("status table lists " + name).contains(name);
+        }
+
+        assertEveryServiceRegisteredAndHealthyThroughTheGateway();
+        assertGatewayRoutesAndAnswersWithTheEnvelope();
+        String adminPassword =
+                Files.readString(HOME.resolve("secrets/admin-password")).trim();
+        assertThat(adminToken(adminPassword))
+                .as("the realm's first admin can log in")
+                .isEqualTo(200);
+        writeMarker();
+
+        List<Long> firstPids = recordedPids();
+        assertThat(firstPids).hasSizeGreaterThanOrEqualTo(SERVICES.size() + 5);
+        Run down = plexichat("down");
+        assertThat(down.exitCode()).as("down:\n" + down.output()).isZero();
+        assertNothingLeftRunning(firstPids);
+
+        Run again = plexichat("up");
+        assertThat(again.exitCode()).as("second up:\n" + again.output()).isZero();
+        assertThat(again.output()).as("the admin password is printed once only").doesNotContain("First admin user");
+        assertThat(readMarker()).as("PostgreSQL data survives down/up").isEqualTo("written by the first run");
+        assertThat(adminToken(adminPassword))
+                .as("Keycloak data survives down/up")
+                .isEqualTo(200);
+        assertEveryServiceRegisteredAndHealthyThroughTheGateway();
+
+        List<Long> secondPids = recordedPids();
+        Run secondDown = plexichat("down");
+        assertThat(secondDown.exitCode()).isZero();
+        assertNothingLeftRunning(secondPids);
+    }
+
+    @AfterAll
+    static void stopWhateverIsLeft() throws Exception {
+        if (Files.isDirectory(HOME.resolve("run")) && !recordedPids().isEmpty()) {
+            plexichat("down");
+        }
+    }
+
+    private static void assertEveryServiceRegisteredAndHealthyThroughTheGateway() throws Exception {
+        // Registration reaches the gateway's registry cache within seconds; up already waited for health.
+        JsonNode health = null;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            HttpResponse<String> response = get("/v1/health", Map.of());
+            health = JSON.readTree(response.body());
+            if (response.statusCode() == 200) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        assertThat(health.get("success").asBoolean()).as(String.valueOf(health)).isTrue();
+        JsonNode services = health.get("data").get("services");
+        assertThat(services.valueStream().map(s -> s.get("name").asString()).toList())
+                .containsExactlyElementsOf(SERVICES);
+        for (JsonNode service : services) {
+            String name = service.get("name").asString();
+            assertThat(service.get("status").asString()).as(name).isEqualTo("UP");
+            // The instance id format comes from config-repo: the service imported its config.
+            assertThat(service.get("instances")
+                            .valueStream()
+                            .map(i -> i.get("instance_id").asString()))
+                    .as(name)
+                    .containsExactly(name + ":" + (SERVICE_PORTS.get(name) + OFFSET));
+        }
+    }
+
+    private static void assertGatewayRoutesAndAnswersWithTheEnvelope() throws Exception {
+        HttpResponse<String> unknown = get("/v1/no-such-api", Map.of("X-Request-Id", "system-test-404"));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        JsonNode notFound = JSON.readTree(unknown.body());
+        assertThat(notFound.get("error").get("code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(notFound.get("meta").get("request_id").asString()).isEqualTo("system-test-404");
+
+        for (String path : List.of(
+                "/v1/auth/me",
+                "/v1/users",
+                "/v1/organizations",
+                "/v1/channels",
+                "/v1/channels/00000000-0000-0000-0000-000000000001/messages",
+                "/v1/dm/conversations",
+                "/v1/files",
+                "/v1/calls/x",
+                "/v1/admin/stats")) {
+            HttpResponse<String> routed = get(path, Map.of("X-Request-Id", "system-test-route"));
+            assertThat(routed.statusCode()).as(path + " reaches its service").isEqualTo(401);
+            JsonNode body = JSON.readTree(routed.body());
+            assertThat(body.get("error").get("code").asString()).isEqualTo("UNAUTHORIZED");
+            assertThat(body.get("meta").get("request_id").asString()).isEqualTo("system-test-route");
+            assertThat(routed.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        }
+    }
+
+    private static int adminToken(String password) throws Exception {
+        String secret =
+                Files.readString(HOME.resolve("secrets/auth-client-secret")).trim();
+        String form = Stream.of(
+                        "grant_type=password",
+                        "client_id=auth-service",
+                        "client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8),
+                        "username=admin",
+                        "password=" + URLEncoder.encode(password, StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + KEYCLOAK + "/realms/plexichat/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private static void writeMarker() throws Exception {
+        try (var connection = DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+                var statement = connection.createStatement()) {
+            statement.execute("create table if not exists system_test_marker (note text)");
+            statement.execute("insert into system_test_marker values ('written by the first run')");
+        }
+    }
+
+    private static String readMarker() throws Exception {
+        try (var connection = DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("select note from system_test_marker")) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    private static String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + POSTGRES + "/admin-service";
+    }
+
+    private static void assertNothingLeftRunning(List<Long> pids) {
+        for (long pid : pids) {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .as("process " + pid + " stopped")
+                    .isFalse();
+        }
+        List<String> strays = ProcessHandle.allProcesses()
+                .map(p -> p.info().commandLine().orElse(""))
+                .filter(cmd -> cmd.contains(HOME.toString()))
+                .toList();
+        assertThat(strays).as("no process uses the stack's data directory").isEmpty();
+    }
+
+    private static List<Long> recordedPids() throws IOException {
+        Path run = HOME.resolve("run");
+        if (!Files.isDirectory(run)) {
+            return List.of();
+        }
+        List<Long> pids = new ArrayList<>();
+        try (Stream<Path> files = Files.list(run)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+                Properties properties = new Properties();
+                try (var in = Files.newInputStream(file)) {
+                    properties.load(in);
+                }
+                pids.add(Long.parseLong(properties.getProperty("pid").trim()));
+            }
+        }
+        return pids;
+    }
+
+    private static HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + GATEWAY + path));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Run plexichat(String command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("plexichat").toString(), command)
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("PLEXICHAT_HOME", HOME.toString());
+        builder.environment().put("PLEXICHAT_PORT_OFFSET", Integer.toString(OFFSET));
+        builder.environment().put("PLEXICHAT_NO_BUILD", "1"); // the reactor has just built every jar
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                System.out.println("[plexichat " + command + "] " + line);
+                output.append(line).append('\n');
+            }
+        }
+        if (!process.waitFor(20, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+        }
+        return new Run(process.exitValue(), output.toString());
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

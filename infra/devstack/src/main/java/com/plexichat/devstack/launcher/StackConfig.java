@@ -1,0 +1,89 @@
+package com.plexichat.devstack.launcher;
+
+import com.plexichat.devstack.DevstackArtifacts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Everything the launcher reads from its environment, resolved once. */
+record StackConfig(
+        Path root, Path home, PortPlan ports, List<String> javaOptions, List<Component> components, String version) {
+
+    /** One place for the flags of every JVM the stack starts (see TOOLCHAIN.md for the measurements). */
+    static final List<String> DEFAULT_JAVA_OPTIONS = List.of(
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xss512k",
+            "-XX:ReservedCodeCacheSize=64m",
+            "-Xmx512m",
+            "--enable-native-access=ALL-UNNAMED");
+
+    static StackConfig from(Map<String, String> env) {
+        Path root = root(env);
+        Path home = nonBlank(env.get("PLEXICHAT_HOME"))
+                ? Path.of(env.get("PLEXICHAT_HOME")).toAbsolutePath().normalize()
+                : root.resolve(".plexichat");
+        List<String> javaOptions = nonBlank(env.get("PLEXICHAT_JAVA_OPTS"))
+                ? List.of(env.get("PLEXICHAT_JAVA_OPTS").trim().split("\\s+"))
+                : DEFAULT_JAVA_OPTIONS;
+        return new StackConfig(
+                root,
+                home,
+                PortPlan.from(env),
+                javaOptions,
+                selected(env.get("PLEXICHAT_COMPONENTS")),
+                DevstackArtifacts.projectVersion());
+    }
+
+    Path logs() {
+        return home.resolve("logs");
+    }
+
+    Path run() {
+        return home.resolve("run");
+    }
+
+    Path logFile(String name) {
+        return logs().resolve(name + ".log");
+    }
+
+    Path pidFile(String name) {
+        return PidFile.path(run(), name);
+    }
+
+    private static List<Component> selected(String list) {
+        if (!nonBlank(list)) {
+            return Component.ALL;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        Arrays.stream(list.split(","))
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .forEach(name -> names.add(Component.named(name).name()));
+        return Component.ALL.stream()
+                .filter(component -> names.contains(component.name()))
+                .toList();
+    }
+
+    /** PLEXICHAT_ROOT (set by the plexichat script), else the repository around the running jar, else the cwd. */
+    private static Path root(Map<String, String> env) {
+        if (nonBlank(env.get("PLEXICHAT_ROOT"))) {
+            return Path.of(env.get("PLEXICHAT_ROOT")).toAbsolutePath().normalize();
+        }
+        Path jar = Path.of(System.getProperty("java.class.path", ".")).toAbsolutePath();
+        for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("infra"))) {
+                return dir;
+            }
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    private static boolean nonBlank(String value) {
+        return value != null && !value.isBlank();
+    }
+}

@@ -110,11 +110,8 @@ final class ContainerInfrastructure {
         }
     }
 
-    static final class Keycloak implements KeycloakInfrastructure {
+    static final class Keycloak extends GeneratedKeycloakSecrets {
 
-        private final String adminPassword = Secrets.random();
-        private final String clientSecret = Secrets.random();
-        private final String realmAdminPassword = Secrets.random() + "Aa1!";
         private final GenericContainer<?> container;
 
         @SuppressWarnings("resource")
@@ -127,10 +124,7 @@ final class ContainerInfrastructure {
             }
             container = new GenericContainer<>(DockerImageName.parse(KEYCLOAK_IMAGE))
                     .withExposedPorts(8080)
-                    .withEnv("KC_BOOTSTRAP_ADMIN_USERNAME", "bootstrap-admin")
-                    .withEnv("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword)
-                    .withEnv("PLEXICHAT_AUTH_CLIENT_SECRET", clientSecret)
-                    .withEnv("PLEXICHAT_ADMIN_PASSWORD", realmAdminPassword)
+                    .withEnv(environment())
                     .withCopyToContainer(Transferable.of(realm), "/opt/keycloak/data/import/plexichat-realm.json")
                     .withCommand("start-dev", "--import-realm")
                     .waitingFor(Wait.forHttp("/realms/plexichat/.well-known/openid-configuration")
@@ -142,26 +136,6 @@ final class ContainerInfrastructure {
         @Override
         public String url() {
             return "http://" + container.getHost() + ":" + container.getMappedPort(8080);
-        }
-
-        @Override
-        public String bootstrapAdminUsername() {
-            return "bootstrap-admin";
-        }
-
-        @Override
-        public String bootstrapAdminPassword() {
-            return adminPassword;
-        }
-
-        @Override
-        public String authClientSecret() {
-            return clientSecret;
-        }
-
-        @Override
-        public String realmAdminPassword() {
-            return realmAdminPassword;
         }
     }
 

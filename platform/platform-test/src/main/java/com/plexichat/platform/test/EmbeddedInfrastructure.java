@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /** The embedded components of devstack, on free loopback ports and temporary data. */
 final class EmbeddedInfrastructure {
@@ -29,6 +28,11 @@ final class EmbeddedInfrastructure {
         }
     }
 
+    /**
+     * Stops a component that runs as separate processes (PostgreSQL, Keycloak, s3proxy) when the test JVM exits.
+     * In-process components (Kafka, mail) die with the JVM and get no hook: stopping the broker while Spring is
+     * still closing its Kafka clients made those clients wait out their time-outs at every JVM exit.
+     */
     static void onExit(AutoCloseable closeable) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -71,7 +75,6 @@ final class EmbeddedInfrastructure {
 
         Kafka() {
             server.start();
-            onExit(server);
         }
 
         @Override
@@ -90,11 +93,8 @@ final class EmbeddedInfrastructure {
         }
     }
 
-    static final class Keycloak implements KeycloakInfrastructure {
+    static final class Keycloak extends GeneratedKeycloakSecrets {
 
-        private final String adminPassword = Secrets.random();
-        private final String clientSecret = Secrets.random();
-        private final String realmAdminPassword = Secrets.random() + "Aa1!";
         private final KeycloakServer server;
 
         Keycloak() {
@@ -102,15 +102,7 @@ final class EmbeddedInfrastructure {
             Path home = Path.of(
                     System.getProperty("java.io.tmpdir"),
                     "plexichat-test-keycloak-" + DevstackArtifacts.keycloakVersion());
-            server = new KeycloakServer(
-                    home,
-                    0,
-                    Map.of(
-                            "KC_BOOTSTRAP_ADMIN_USERNAME", "bootstrap-admin",
-                            "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
-                            "PLEXICHAT_AUTH_CLIENT_SECRET", clientSecret,
-                            "PLEXICHAT_ADMIN_PASSWORD", realmAdminPassword),
-                    false);
+            server = new KeycloakServer(home, 0, environment(), false);
             server.start();
             onExit(server);
         }
@@ -118,26 +110,6 @@ final class EmbeddedInfrastructure {
         @Override
         public String url() {
             return server.url();
-        }
-
-        @Override
-        public String bootstrapAdminUsername() {
-            return "bootstrap-admin";
-        }
-
-        @Override
-        public String bootstrapAdminPassword() {
-            return adminPassword;
-        }
-
-        @Override
-        public String authClientSecret() {
-            return clientSecret;
-        }
-
-        @Override
-        public String realmAdminPassword() {
-            return realmAdminPassword;
         }
     }
 
@@ -178,7 +150,6 @@ final class EmbeddedInfrastructure {
 
         Mail() {
             server.start();
-            onExit(server);
         }
 
         @Override

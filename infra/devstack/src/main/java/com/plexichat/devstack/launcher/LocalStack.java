@@ -31,6 +31,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** up, down, status and logs of the local stack. Every process is detached and recorded in a pid file. */
@@ -39,6 +43,11 @@ final class LocalStack {
     static final String S3_BUCKET = "plexichat-files";
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final int LOG_LINES_ON_FAILURE = 40;
+    private static final int TRAINING_LOG_LINES_ON_FAILURE = 20;
+    /** Per extraction or training run; 8 trainings at once on 2 cores take about a minute. */
+    private static final Duration TRAINING_TIMEOUT = Duration.ofSeconds(300);
+    /** Appended to Keycloak's own JVM flags (kc.sh's JAVA_OPTS_APPEND); see {@link #withKeycloakJavaOptions}. */
+    static final String KEYCLOAK_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1";
 
     private final StackConfig config;
     private final PrintStream out;
@@ -47,12 +56,21 @@ final class LocalStack {
     private final List<Component> startedHere = new ArrayList<>();
     /** When each component was launched (or found running), to report how long it took to become ready. */
     private final Map<Component, Instant> launchedAt = new ConcurrentHashMap<>();
+    /** Spring components started with an AOT cache: where their log stood at launch, to spot a refused cache. */
+    private final Map<Component, Long> startedWithCache = new ConcurrentHashMap<>();
+    /** Training and extraction processes still running; stopped on Ctrl-C. */
+    private final Set<Process> training = ConcurrentHashMap.newKeySet();
+    /** Use AOT caches: requested (PLEXICHAT_AOT) and the JDK that runs the components has them. */
+    private final boolean aot;
 
     private boolean aborted;
+    /** Wall time spent training AOT caches in this up; not part of the reported cold start. */
+    private Duration trainingTime = Duration.ZERO;
 
     LocalStack(StackConfig config, PrintStream out) {
         this.config = config;
         this.out = out;
+        this.aot = config.aotRequested() && AotCache.supported();
     }
 
     // ---------------------------------------------------------------------------------------------------- up
@@ -67,6 +85,13 @@ final class LocalStack {
                 String.join(
                         ", ", config.components().stream().map(Component::name).toList()),
                 config.home());
+        if (config.aotRequested()
+                && !aot
+                && config.components().stream().anyMatch(c -> c.kind().isSpring())) {
+            out.printf(
+                    "  AOT cache: off (the components run on JDK %d; it needs %d+)%n",
+                    Runtime.version().feature(), AotCache.MIN_JDK);
+        }
 
         var finished = new AtomicBoolean();
         Thread interruptHook = new Thread(() -> {
@@ -76,6 +101,7 @@ final class LocalStack {
                 }
                 out.println();
                 out.println("Interrupted: stopping what this run started.");
+                stopTraining();
                 stopStartedHere();
             }
         });
@@ -83,8 +109,15 @@ final class LocalStack {
 
         try {
             for (int stage = 0; stage <= Component.LAST_STAGE; stage++) {
+                var toStart = new ArrayList<Component>();
                 for (Component component : inStage(stage, true)) {
-                    startIfNeeded(component, secrets);
+                    if (needsStart(component)) {
+                        toStart.add(component);
+                    }
+                }
+                trainAotCaches(toStart, secrets);
+                for (Component component : toStart) {
+                    start(component, secrets);
                 }
                 awaitReady(inStage(stage, false));
             }
@@ -100,7 +133,7 @@ final class LocalStack {
             return 1;
         }
         finished.set(true);
-        Duration coldStart = Duration.between(launcherStart, Instant.now());
+        Duration coldStart = Duration.between(launcherStart, Instant.now()).minus(trainingTime);
 
         out.println();
         long totalKib = printTable(config.components());
@@ -108,7 +141,15 @@ final class LocalStack {
         if (config.components().stream().anyMatch(c -> c.name().equals("gateway"))) {
             out.printf("Gateway: http://%s:%d%n", Ports.LOOPBACK, config.ports().port("gateway"));
         }
-        out.printf(Locale.ROOT, "Cold start: %.1f s%n", coldStart.toMillis() / 1000.0);
+        if (trainingTime.isZero()) {
+            out.printf(Locale.ROOT, "Cold start: %.1f s%n", coldStart.toMillis() / 1000.0);
+        } else {
+            out.printf(
+                    Locale.ROOT,
+                    "Cold start: %.1f s (excluding %.1f s of AOT cache training, once per build)%n",
+                    coldStart.toMillis() / 1000.0,
+                    trainingTime.toMillis() / 1000.0);
+        }
         out.printf(Locale.ROOT, "Total RSS: %.2f GiB%n", totalKib / 1024.0 / 1024.0);
         if (config.components().stream().anyMatch(c -> c.name().equals("infra"))) {
             out.printf(
@@ -131,13 +172,14 @@ final class LocalStack {
                 .toList();
     }
 
-    private void startIfNeeded(Component component, Secrets secrets) {
+    /** False (and says so) if the component already runs; fails if one of its ports is taken. */
+    private boolean needsStart(Component component) {
         Optional<ProcessHandle> running = running(component);
         if (running.isPresent()) {
             out.printf(
                     "  %-18s already running (pid %d)%n",
                     component.name(), running.get().pid());
-            return;
+            return false;
         }
         if (component.kind() == Component.Kind.INFRA) {
             stopOrphanedPostgres();
@@ -152,7 +194,13 @@ final class LocalStack {
                         false);
             }
         });
+        return true;
+    }
+
+    private void start(Component component, Secrets secrets) {
         LaunchSpec spec = launchSpec(component, secrets);
+        AotCache cache = aotCache(component);
+        boolean withCache = cache != null && spec.command().contains("-XX:AOTCache=" + cache.cacheFile());
         synchronized (lock) {
             if (aborted) {
                 throw new ComponentFailure(component, "interrupted", false);
@@ -160,6 +208,9 @@ final class LocalStack {
             Process process;
             try {
                 appendBanner(spec.logFile(), component);
+                if (withCache) {
+                    startedWithCache.put(component, Files.size(spec.logFile()));
+                }
                 process = Processes.launch(spec, true);
             } catch (IOException e) {
                 throw new ComponentFailure(component, "cannot launch: " + e.getMessage(), false);
@@ -169,8 +220,157 @@ final class LocalStack {
             startedHere.add(component);
             launchedAt.put(component, Instant.now());
             out.printf(
-                    "  %-18s starting on port %d (pid %d)%n",
-                    component.name(), config.ports().port(component.name()), process.pid());
+                    "  %-18s starting on port %d (pid %d%s)%n",
+                    component.name(),
+                    config.ports().port(component.name()),
+                    process.pid(),
+                    withCache ? ", AOT cache" : "");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ AOT cache
+
+    /** The AOT cache of a Spring component, or null when caches are off or it is not a Spring component. */
+    private AotCache aotCache(Component component) {
+        if (!aot || !component.kind().isSpring()) {
+            return null;
+        }
+        return new AotCache(
+                config.aot(), component.name(), component.jar(config.root(), config.version()), config.javaOptions());
+    }
+
+    /**
+     * Trains the missing or stale caches of the components about to start, all in parallel (their dependencies
+     * are up: this runs right before their stage starts). A failed training is a warning: that component starts
+     * without a cache.
+     */
+    private void trainAotCaches(List<Component> components, Secrets secrets) {
+        var stale = new LinkedHashMap<Component, AotCache>();
+        for (Component component : components) {
+            AotCache cache = aotCache(component);
+            if (cache != null
+                    && Files.isRegularFile(component.jar(config.root(), config.version()))
+                    && !cache.isValid()) {
+                stale.put(component, cache);
+            }
+        }
+        if (stale.isEmpty()) {
+            return;
+        }
+        boolean allServices =
+                stale.size() > 1 && stale.keySet().stream().allMatch(c -> c.kind() == Component.Kind.SERVICE);
+        String what = stale.size() == 1
+                ? stale.keySet().iterator().next().name()
+                : stale.size() + (allServices ? " services" : " components");
+        out.printf("  AOT cache: training %s ...", what);
+        out.flush();
+        Instant begin = Instant.now();
+        var failures = new LinkedHashMap<Component, String>();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = new LinkedHashMap<Component, Future<String>>();
+            stale.forEach((component, cache) ->
+                    futures.put(component, executor.submit(() -> train(component, cache, secrets))));
+            for (var entry : futures.entrySet()) {
+                String failure;
+                try {
+                    failure = entry.getValue().get();
+                } catch (ExecutionException e) {
+                    failure = String.valueOf(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+                if (failure != null) {
+                    failures.put(entry.getKey(), failure);
+                }
+            }
+        }
+        synchronized (lock) {
+            if (aborted) { // Ctrl-C: the hook stopped the training runs and said so
+                throw new ComponentFailure(stale.firstEntry().getKey(), "interrupted", false);
+            }
+        }
+        Duration took = Duration.between(begin, Instant.now());
+        trainingTime = trainingTime.plus(took);
+        out.printf(Locale.ROOT, " %.1f s (once per build)%n", took.toMillis() / 1000.0);
+        failures.forEach((component, failure) -> {
+            Path log = stale.get(component).trainingLog();
+            out.printf(
+                    "  WARNING: AOT cache training of %s failed (%s); starting it without a cache. Last lines of %s:%n",
+                    component.name(), failure, log);
+            Processes.tail(log, TRAINING_LOG_LINES_ON_FAILURE).forEach(line -> out.println("    " + line));
+        });
+    }
+
+    /** Extracts the jar and runs the training; null on success, else what went wrong. */
+    private String train(Component component, AotCache cache, Secrets secrets) {
+        try {
+            Map<String, String> stamp = cache.currentStamp(true);
+            cache.reset();
+            Path log = cache.trainingLog();
+            String failure =
+                    runToEnd(new LaunchSpec(cache.extractCommand(), Map.of(), config.home(), log), "extracting");
+            if (failure == null) {
+                failure = runToEnd(
+                        new LaunchSpec(
+                                cache.trainingCommand(), springEnvironment(component, secrets), config.home(), log),
+                        "training run");
+            }
+            if (failure == null && !Files.isRegularFile(cache.cacheFile())) {
+                failure = "no cache written";
+            }
+            if (failure == null) {
+                cache.recordTrained(stamp);
+            }
+            return failure;
+        } catch (IOException | RuntimeException e) {
+            return e.toString();
+        }
+    }
+
+    /** Runs a process to its end (output appended to the spec's log); null if it exited with 0. */
+    private String runToEnd(LaunchSpec spec, String what) throws IOException {
+        Process process;
+        synchronized (lock) {
+            if (aborted) {
+                return "interrupted";
+            }
+            process = Processes.launch(spec, true);
+            training.add(process);
+        }
+        try {
+            if (!process.waitFor(TRAINING_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                Processes.stopTree(process.toHandle(), Duration.ofSeconds(5));
+                return what + " not done after " + TRAINING_TIMEOUT.toSeconds() + " s";
+            }
+            int exit = process.exitValue();
+            return exit == 0 ? null : what + " exited with code " + exit;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Processes.stopTree(process.toHandle(), Duration.ofSeconds(5));
+            return "interrupted";
+        } finally {
+            training.remove(process);
+        }
+    }
+
+    private void stopTraining() {
+        var handles = new ArrayList<ProcessHandle>();
+        training.forEach(process -> handles.addAll(Processes.withDescendants(process.toHandle())));
+        if (!handles.isEmpty()) {
+            Processes.stopAll(handles, Duration.ofSeconds(5));
+        }
+    }
+
+    /** A component that ran without its cache (the JVM refused it) gets a new one on the next up. */
+    private void checkCacheUsed(Component component) {
+        Long offset = startedWithCache.remove(component);
+        AotCache cache = aotCache(component);
+        if (offset != null && cache != null && AotCache.rejectedIn(config.logFile(component.name()), offset)) {
+            cache.invalidate();
+            out.printf(
+                    "  WARNING: %s could not use its AOT cache (see its log); the next up trains a new one%n",
+                    component.name());
         }
     }
 
@@ -187,11 +387,13 @@ final class LocalStack {
                 if (healthy(component)) {
                     out.printf(
                             Locale.ROOT,
-                            "  %-18s ready after %.1f s%n",
+                            "  %-18s ready after %.1f s%s%n",
                             component.name(),
                             Duration.between(launchedAt.getOrDefault(component, now), Instant.now())
                                             .toMillis()
-                                    / 1000.0);
+                                    / 1000.0,
+                            cpuSpent(component));
+                    checkCacheUsed(component);
                     iterator.remove();
                 } else if (running(component).isEmpty()) {
                     throw new ComponentFailure(component, "the process exited", true);
@@ -206,6 +408,24 @@ final class LocalStack {
                 sleep(500);
             }
         }
+    }
+
+    /**
+     * CPU time the component's processes used so far, as " (12.3 CPU-s)", for the ones this up started. On a
+     * small machine the start is CPU-bound, so this says more than the wall time when other work competes.
+     */
+    private String cpuSpent(Component component) {
+        if (!startedHere.contains(component)) {
+            return "";
+        }
+        long millis = running(component).stream()
+                .flatMap(process -> Processes.withDescendants(process).stream())
+                .mapToLong(process -> process.info()
+                        .totalCpuDuration()
+                        .map(Duration::toMillis)
+                        .orElse(0L))
+                .sum();
+        return millis == 0 ? "" : String.format(Locale.ROOT, " (%.1f CPU-s)", millis / 1000.0);
     }
 
     private void reportFailure(ComponentFailure failure) {
@@ -465,7 +685,7 @@ final class LocalStack {
                 yield new LaunchSpec(command, Map.of(), config.home(), log);
             }
             case KEYCLOAK ->
-                new KeycloakServer(
+                withKeycloakJavaOptions(new KeycloakServer(
                                 config.home().resolve("keycloak"),
                                 ports.port("keycloak"),
                                 Map.of(
@@ -475,7 +695,7 @@ final class LocalStack {
                                         "PLEXICHAT_AUTH_CLIENT_SECRET", secrets.authClientSecret()),
                                 true)
                         .prepare()
-                        .withLogFile(log);
+                        .withLogFile(log));
             case S3 ->
                 new S3Server(
                                 config.home().resolve("s3"),
@@ -491,14 +711,30 @@ final class LocalStack {
                     throw new ComponentFailure(
                             component, jar + " does not exist; build first (./plexichat build)", false);
                 }
-                var command = new ArrayList<String>();
-                command.add(Processes.javaExecutable().toString());
-                command.addAll(config.javaOptions());
-                command.add("-jar");
-                command.add(jar.toString());
+                AotCache cache = aotCache(component);
+                List<String> command;
+                if (cache != null && cache.isValid()) {
+                    command = cache.runCommand();
+                } else {
+                    command = new ArrayList<>();
+                    command.add(Processes.javaExecutable().toString());
+                    command.addAll(config.javaOptions());
+                    command.add("-jar");
+                    command.add(jar.toString());
+                }
                 yield new LaunchSpec(command, springEnvironment(component, secrets), config.home(), log);
             }
         };
+    }
+
+    /**
+     * Keycloak runs with C1 only, like the Spring JVMs: on 2 cores that cut its CPU time to readiness from about
+     * 17 to 10 s, CPU the components on the critical path get instead (kc.sh already picks G1, so no SerialGC).
+     */
+    private static LaunchSpec withKeycloakJavaOptions(LaunchSpec spec) {
+        var env = new LinkedHashMap<String, String>(spec.environment());
+        env.merge("JAVA_OPTS_APPEND", KEYCLOAK_JAVA_OPTIONS, (old, extra) -> old + " " + extra);
+        return new LaunchSpec(spec.command(), env, spec.workingDirectory(), spec.logFile());
     }
 
     private Map<String, String> springEnvironment(Component component, Secrets secrets) {

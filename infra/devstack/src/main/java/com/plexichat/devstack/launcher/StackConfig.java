@@ -6,12 +6,19 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /** Everything the launcher reads from its environment, resolved once. */
 record StackConfig(
-        Path root, Path home, PortPlan ports, List<String> javaOptions, List<Component> components, String version) {
+        Path root,
+        Path home,
+        PortPlan ports,
+        List<String> javaOptions,
+        List<Component> components,
+        String version,
+        boolean aotRequested) {
 
     /** One place for the flags of every JVM the stack starts (see TOOLCHAIN.md for the measurements). */
     static final List<String> DEFAULT_JAVA_OPTIONS = List.of(
@@ -36,7 +43,19 @@ record StackConfig(
                 PortPlan.from(env),
                 javaOptions,
                 selected(env.get("PLEXICHAT_COMPONENTS")),
-                DevstackArtifacts.projectVersion());
+                DevstackArtifacts.projectVersion(),
+                aotRequested(env.get("PLEXICHAT_AOT")));
+    }
+
+    /** PLEXICHAT_AOT=0 (or false, off, no) turns the AOT caches off; anything else leaves them on. */
+    private static boolean aotRequested(String value) {
+        return !nonBlank(value)
+                || !List.of("0", "false", "off", "no").contains(value.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** Where the AOT caches of the Spring components live, one directory per component. */
+    Path aot() {
+        return home.resolve("aot");
     }
 
     Path logs() {

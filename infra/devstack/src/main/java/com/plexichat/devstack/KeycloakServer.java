@@ -3,8 +3,6 @@ package com.plexichat.devstack;
 import com.plexichat.devstack.process.Http;
 import com.plexichat.devstack.process.LaunchSpec;
 import com.plexichat.devstack.process.Ports;
-import com.plexichat.devstack.process.Processes;
-import com.plexichat.devstack.process.StartupException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +25,7 @@ import java.util.zip.ZipFile;
  * imported on first start. {@code persistent} keeps realm and users in an H2 file under {@code home/data}; without
  * it everything lives in memory and is gone at {@link #stop()}.
  */
-public final class KeycloakServer implements AutoCloseable {
+public final class KeycloakServer extends ChildProcessServer {
 
     public static final String REALM = "plexichat";
     public static final Duration START_TIMEOUT = Duration.ofMinutes(5);
@@ -37,45 +35,20 @@ public final class KeycloakServer implements AutoCloseable {
     private final int port;
     private final Map<String, String> env;
     private final boolean persistent;
-    private Process process;
-    private Thread shutdownHook;
 
     public KeycloakServer(Path home, int port, Map<String, String> env, boolean persistent) {
+        super("Keycloak", START_TIMEOUT, Duration.ofSeconds(20));
         this.home = home.toAbsolutePath();
         this.port = port == 0 ? Ports.freePair() : port;
         this.env = Map.copyOf(env);
         this.persistent = persistent;
     }
 
-    /** Starts Keycloak and waits until the realm is served. */
-    public synchronized void start() {
-        if (process != null && process.isAlive()) {
-            return;
-        }
-        LaunchSpec spec = prepare();
-        try {
-            process = Processes.launch(spec, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start Keycloak", e);
-        }
-        Process started = process;
-        shutdownHook = new Thread(() -> Processes.stopTree(started.toHandle(), Duration.ofSeconds(20)));
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        try {
-            awaitReady(START_TIMEOUT, started::isAlive);
-        } catch (StartupException e) {
-            stop();
-            throw new StartupException(
-                    e.getMessage() + "; last lines of " + spec.logFile() + ":\n"
-                            + String.join("\n", Processes.tail(spec.logFile(), 40)),
-                    e);
-        }
-    }
-
     /**
      * Unpacks the distribution if {@code home} has none yet, puts the realm file where {@code --import-realm} reads
      * it, and returns the command without running it (the local-stack launcher runs it detached).
      */
+    @Override
     public LaunchSpec prepare() {
         try {
             unpackIfMissing();
@@ -107,6 +80,7 @@ public final class KeycloakServer implements AutoCloseable {
         return URI.create(issuer() + "/.well-known/openid-configuration");
     }
 
+    @Override
     public boolean isReady() {
         return Http.status(readinessUri()) == 200;
     }
@@ -115,6 +89,7 @@ public final class KeycloakServer implements AutoCloseable {
         Http.await("Keycloak on port " + port, timeout, this::isReady, alive);
     }
 
+    @Override
     public int port() {
         return port;
     }
@@ -129,25 +104,6 @@ public final class KeycloakServer implements AutoCloseable {
 
     public Path home() {
         return home;
-    }
-
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        Processes.stopTree(process.toHandle(), Duration.ofSeconds(20));
-        process = null;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook is running or has run
-        }
-        shutdownHook = null;
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     private void unpackIfMissing() throws IOException {

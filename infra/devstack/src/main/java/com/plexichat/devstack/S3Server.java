@@ -4,7 +4,6 @@ import com.plexichat.devstack.process.Http;
 import com.plexichat.devstack.process.LaunchSpec;
 import com.plexichat.devstack.process.Ports;
 import com.plexichat.devstack.process.Processes;
-import com.plexichat.devstack.process.StartupException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -25,7 +24,7 @@ import java.util.function.BooleanSupplier;
  * baseDir}. It runs in its own JVM because it brings Jetty 11, Netty, the AWS SDK v1 and Guava, which must stay
  * off the classpath of whatever uses devstack.
  */
-public final class S3Server implements AutoCloseable {
+public final class S3Server extends ChildProcessServer {
 
     public static final Duration START_TIMEOUT = Duration.ofMinutes(1);
     public static final List<String> JVM_OPTIONS =
@@ -36,10 +35,9 @@ public final class S3Server implements AutoCloseable {
     private final String accessKey;
     private final String secretKey;
     private final String bucket;
-    private Process process;
-    private Thread shutdownHook;
 
     public S3Server(Path baseDir, int port, String accessKey, String secretKey, String bucket) {
+        super("s3proxy", START_TIMEOUT, Duration.ofSeconds(10));
         this.baseDir = baseDir.toAbsolutePath();
         this.port = port == 0 ? Ports.free() : port;
         this.accessKey = accessKey;
@@ -47,34 +45,11 @@ public final class S3Server implements AutoCloseable {
         this.bucket = bucket;
     }
 
-    public synchronized void start() {
-        if (process != null && process.isAlive()) {
-            return;
-        }
-        LaunchSpec spec = prepare();
-        try {
-            process = Processes.launch(spec, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start s3proxy", e);
-        }
-        Process started = process;
-        shutdownHook = new Thread(() -> Processes.stopTree(started.toHandle(), Duration.ofSeconds(10)));
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        try {
-            awaitReady(START_TIMEOUT, started::isAlive);
-        } catch (StartupException e) {
-            stop();
-            throw new StartupException(
-                    e.getMessage() + "; last lines of " + spec.logFile() + ":\n"
-                            + String.join("\n", Processes.tail(spec.logFile(), 40)),
-                    e);
-        }
-    }
-
     /**
      * Creates the bucket directory and the s3proxy configuration (beside {@code baseDir}: everything inside it is
      * a bucket) and returns the command without running it.
      */
+    @Override
     public LaunchSpec prepare() {
         Path properties = baseDir.resolveSibling(baseDir.getFileName() + "-s3proxy.properties");
         try {
@@ -107,6 +82,7 @@ public final class S3Server implements AutoCloseable {
     }
 
     /** s3proxy answers every path (mostly with an S3 error document), so any HTTP status means it is up. */
+    @Override
     public boolean isReady() {
         return Http.status(URI.create(endpoint() + "/")) > 0;
     }
@@ -119,6 +95,7 @@ public final class S3Server implements AutoCloseable {
         return "http://" + Ports.LOOPBACK + ":" + port;
     }
 
+    @Override
     public int port() {
         return port;
     }
@@ -133,24 +110,5 @@ public final class S3Server implements AutoCloseable {
 
     public String bucket() {
         return bucket;
-    }
-
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        Processes.stopTree(process.toHandle(), Duration.ofSeconds(10));
-        process = null;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook is running or has run
-        }
-        shutdownHook = null;
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 }

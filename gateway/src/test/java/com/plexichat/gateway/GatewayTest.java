@@ -38,7 +38,12 @@ class GatewayTest {
     private static final AtomicReference<String> forwardedRequestId = new AtomicReference<>();
     private static final HttpServer AUTH_SERVICE = startAuthService();
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // HTTP/1.1: the JDK client's default h2c upgrade offer can leave a request to the gateway (Reactor Netty)
+    // unanswered; a timeout turns any hang into a failure instead of a stalled build.
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofSeconds(10))
+            .build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -112,7 +117,8 @@ class GatewayTest {
     }
 
     private HttpResponse<String> get(String path, String requestId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(java.time.Duration.ofSeconds(30));
         if (requestId != null) {
             request.header("X-Request-Id", requestId);
         }

@@ -69,7 +69,12 @@ class LocalStackIT {
             "admin-service",
             8088);
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // HTTP/1.1: the JDK client's default h2c upgrade offer can leave a request to the gateway (Reactor Netty)
+    // unanswered; a timeout turns any hang into a failure instead of a stalled build.
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofSeconds(10))
+            .build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     record Run(int exitCode, String output) {}
@@ -249,7 +254,8 @@ class LocalStackIT {
     }
 
     private static HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + GATEWAY + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + GATEWAY + path))
+                .timeout(java.time.Duration.ofSeconds(30));
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -1,15 +1,28 @@
 package com.plexichat.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.plexichat.platform.api.SecurityHeaders;
+import com.plexichat.platform.security.ConfiguredApiKeys;
+import com.plexichat.platform.test.ForgedTokens;
+import com.plexichat.platform.test.TestTokenIssuer;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -17,13 +30,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import reactor.netty.DisposableServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The gateway with the real routes of config-repo/gateway.yml, without Eureka or the config server:
- * a stand-in auth-service is known through the simple discovery client; user-service has no
- * instance at all.
+ * The gateway with the real routes and settings of config-repo/gateway.yml (small limits where a
+ * test counts), without Eureka, the config server or Kafka: stand-in services are known through the
+ * simple discovery client, tokens come from a stand-in issuer with a real JWKS endpoint. The
+ * integration test with Keycloak, Kafka, Redis and a real service is system-tests' GatewayIT.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -31,18 +46,44 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.cloud.config.enabled=false",
             "eureka.client.enabled=false",
             "spring.config.import=file:../config-repo/gateway.yml",
-            "plexichat.gateway.services=auth-service"
+            "spring.kafka.listener.auto-startup=false",
+            "plexichat.gateway.services=auth-service",
+            "plexichat.gateway.config-refresh-interval=1h",
+            "plexichat.gateway.rate-limits.auth.limit=3",
+            "plexichat.gateway.rate-limits.uploads.limit=2",
+            "plexichat.gateway.rate-limits.websocket.limit=3",
+            "plexichat.gateway.rate-limits.websocket-close-after=2",
+            "plexichat.gateway.rate-limits.trusted-proxies[0]=127.0.0.1",
+            "plexichat.gateway.request-limits.max-header-size=4KB",
+            "plexichat.gateway.request-limits.max-body-size=1KB",
+            "plexichat.gateway.cors.allowed-origins[0]=https://chat.example.org",
+            "plexichat.gateway.versions.deprecations[0].pattern=/v1/auth/legacy/**",
+            "plexichat.gateway.versions.deprecations[0].deprecated-at=2026-01-01T00:00:00Z",
+            "plexichat.gateway.versions.deprecations[0].sunset=2027-06-30T00:00:00Z",
+            "plexichat.gateway.versions.deprecations[0].link=https://docs.example.org/migrate",
         })
 class GatewayTest {
 
-    private static final AtomicReference<String> forwardedRequestId = new AtomicReference<>();
-    private static final HttpServer AUTH_SERVICE = startAuthService();
+    private static final String API_KEY = "pck_valid_" + UUID.randomUUID();
+    private static final String REVOKED_API_KEY = "pck_revoked_" + UUID.randomUUID();
+    private static final UUID API_KEY_ID = UUID.randomUUID();
+
+    private static final TestTokenIssuer TOKENS = new TestTokenIssuer();
+    private static final AtomicReference<Map<String, String>> lastForwarded = new AtomicReference<>();
+    private static final HttpServer SERVICE = startService();
+    private static final DisposableServer WEBSOCKET_SERVICE = reactor.netty.http.server.HttpServer.create()
+            .host("127.0.0.1")
+            .port(0)
+            .route(routes -> routes.ws(
+                    "/v1/ws/connect",
+                    (in, out) -> out.sendString(in.receive().asString().map(text -> "echo:" + text))))
+            .bindNow();
 
     // HTTP/1.1: the JDK client's default h2c upgrade offer can leave a request to the gateway (Reactor Netty)
     // unanswered; a timeout turns any hang into a failure instead of a stalled build.
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(java.time.Duration.ofSeconds(10))
+            .connectTimeout(Duration.ofSeconds(10))
             .build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -50,55 +91,302 @@ class GatewayTest {
     int port;
 
     @DynamicPropertySource
-    static void discovery(DynamicPropertyRegistry registry) {
+    static void properties(DynamicPropertyRegistry registry) {
+        String service = "http://127.0.0.1:" + SERVICE.getAddress().getPort();
+        for (String name : List.of("auth-service", "file-service", "channel-service")) {
+            registry.add("spring.cloud.discovery.client.simple.instances." + name + "[0].uri", () -> service);
+            registry.add(
+                    "spring.cloud.discovery.client.simple.instances." + name + "[0].instance-id", () -> name + ":test");
+        }
         registry.add(
-                "spring.cloud.discovery.client.simple.instances.auth-service[0].uri",
-                () -> "http://127.0.0.1:" + AUTH_SERVICE.getAddress().getPort());
-        registry.add(
-                "spring.cloud.discovery.client.simple.instances.auth-service[0].instance-id",
-                () -> "auth-service:test");
+                "spring.cloud.discovery.client.simple.instances.messaging-service[0].uri",
+                () -> "http://127.0.0.1:" + WEBSOCKET_SERVICE.port());
+        registry.add("plexichat.security.issuer-uri", TOKENS::issuer);
+        registry.add("plexichat.security.jwk-set-uri", TOKENS::jwkSetUri);
+        registry.add("plexichat.security.api-keys[0].id", () -> API_KEY_ID);
+        registry.add("plexichat.security.api-keys[0].name", () -> "ci-bot");
+        registry.add("plexichat.security.api-keys[0].sha256", () -> ConfiguredApiKeys.hash(API_KEY));
+        registry.add("plexichat.security.api-keys[0].roles[0]", () -> "service");
+        registry.add("plexichat.security.api-keys[1].id", UUID::randomUUID);
+        registry.add("plexichat.security.api-keys[1].name", () -> "retired-bot");
+        registry.add("plexichat.security.api-keys[1].sha256", () -> ConfiguredApiKeys.hash(REVOKED_API_KEY));
+        registry.add("plexichat.security.api-keys[1].revoked", () -> true);
     }
 
     @AfterAll
     static void stop() {
-        AUTH_SERVICE.stop(0);
+        SERVICE.stop(0);
+        WEBSOCKET_SERVICE.disposeNow();
+        TOKENS.close();
     }
 
     @Test
-    void routesToTheServiceAndForwardsTheRequestId() throws Exception {
-        HttpResponse<String> response = get("/v1/auth/me", "routed-42");
+    void routesAnAuthenticatedCallToItsServiceWithTheTokenAndTheRequestId() throws Exception {
+        String token = TOKENS.token(UUID.randomUUID());
+        HttpResponse<String> response = send(get("/v1/auth/me", token).header("X-Request-Id", "routed-42"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"from\":\"auth-service\"");
-        assertThat(forwardedRequestId.get()).isEqualTo("routed-42");
+        assertThat(response.body()).contains("\"from\":\"service\"");
+        assertThat(lastForwarded.get())
+                .containsEntry("x-request-id", "routed-42")
+                .containsEntry("authorization", "Bearer " + token);
         assertSecurityHeaders(response, "routed-42");
+        assertThat(response.headers().firstValue("RateLimit-Limit")).hasValue("1000");
     }
 
     @Test
-    void anUnknownPathIsTheNotFoundEnvelope() throws Exception {
-        HttpResponse<String> response = get("/v1/nothing-here", null);
+    void withoutACredentialAnyNonPublicPathIsTheUnauthorizedEnvelope() throws Exception {
+        for (String path : List.of("/v1/auth/me", "/v1/nothing-here", "/v1/ws/connect", "/favicon.ico")) {
+            HttpResponse<String> response = send(get(path, null));
+            assertError(response, 401, "UNAUTHORIZED");
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            assertThat(JSON.readTree(response.body())
+                            .get("error")
+                            .get("details")
+                            .get("reason")
+                            .asString())
+                    .isEqualTo("missing");
+        }
+    }
 
-        assertThat(response.statusCode()).isEqualTo(404);
-        JsonNode body = JSON.readTree(response.body());
-        assertThat(body.get("error").get("code").asString()).isEqualTo("NOT_FOUND");
-        String id = response.headers().firstValue("X-Request-Id").orElseThrow();
-        assertThat(body.get("meta").get("request_id").asString()).isEqualTo(id);
-        assertSecurityHeaders(response, id);
+    @Test
+    void refusesForgedAndExpiredTokensWithAReasonTheClientCanActOn() throws Exception {
+        UUID user = UUID.randomUUID();
+        String valid = TOKENS.token(user);
+        Map<String, String> forged = Map.of(
+                "expired",
+                        TOKENS.token(
+                                user,
+                                c -> c.issueTime(java.util.Date.from(
+                                                java.time.Instant.now().minusSeconds(3600)))
+                                        .expirationTime(java.util.Date.from(
+                                                java.time.Instant.now().minusSeconds(3000)))),
+                "invalid_token", ForgedTokens.unsigned(valid),
+                "invalid_token ", ForgedTokens.hs256WithPublicKey(valid, TOKENS.publicKey()),
+                "invalid_token  ", ForgedTokens.tampered(valid),
+                "invalid_token   ", TOKENS.token(user, c -> c.audience("another-api")),
+                "invalid_token    ", TOKENS.token(user, c -> c.issuer("http://evil.example/realms/plexichat")));
+        for (var entry : forged.entrySet()) {
+            HttpResponse<String> response = send(get("/v1/auth/me", entry.getValue()));
+            assertError(response, 401, "UNAUTHORIZED");
+            assertThat(JSON.readTree(response.body())
+                            .get("error")
+                            .get("details")
+                            .get("reason")
+                            .asString())
+                    .as(entry.getKey())
+                    .isEqualTo(entry.getKey().trim());
+        }
+        assertThat(send(get("/actuator/prometheus", null)).body())
+                .contains("plexichat_gateway_auth_failures_total{application=\"gateway\",reason=\"expired\"}");
+    }
+
+    @Test
+    void anUnknownPathIsTheNotFoundEnvelopeForAnAuthenticatedCaller() throws Exception {
+        HttpResponse<String> response = send(get("/v1/nothing-here", TOKENS.token(UUID.randomUUID())));
+
+        assertError(response, 404, "NOT_FOUND");
+    }
+
+    @Test
+    void anUnknownVersionIsANotFoundThatSaysSoEvenWithoutAToken() throws Exception {
+        HttpResponse<String> response = send(get("/v2/users", null));
+
+        assertError(response, 404, "NOT_FOUND");
+        JsonNode error = JSON.readTree(response.body()).get("error");
+        assertThat(error.get("message").asString()).contains("Unknown API version v2");
+        assertThat(error.get("details").get("supported").get(0).asString()).isEqualTo("v1");
+    }
+
+    @Test
+    void aDeprecatedRouteAnnouncesItsSunsetAndTheMigrationGuide() throws Exception {
+        HttpResponse<String> response = send(get("/v1/auth/legacy/x", TOKENS.token(UUID.randomUUID())));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Deprecation"))
+                .hasValue("@" + java.time.Instant.parse("2026-01-01T00:00:00Z").getEpochSecond());
+        assertThat(response.headers().firstValue("Sunset")).hasValue("Wed, 30 Jun 2027 00:00:00 GMT");
+        assertThat(response.headers().firstValue("Link"))
+                .hasValue("<https://docs.example.org/migrate>; rel=\"deprecation\"; type=\"text/html\"");
+        assertThat(send(get("/v1/auth/me", TOKENS.token(UUID.randomUUID())))
+                        .headers()
+                        .firstValue("Deprecation"))
+                .isEmpty();
     }
 
     @Test
     void aServiceWithoutInstancesIsTheUnavailableEnvelope() throws Exception {
-        HttpResponse<String> response = get("/v1/users/123", "no-instance-1");
+        HttpResponse<String> response =
+                send(get("/v1/users/123", TOKENS.token(UUID.randomUUID())).header("X-Request-Id", "no-instance-1"));
 
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(JSON.readTree(response.body()).get("error").get("code").asString())
-                .isEqualTo("SERVICE_UNAVAILABLE");
+        assertError(response, 503, "SERVICE_UNAVAILABLE");
         assertSecurityHeaders(response, "no-instance-1");
     }
 
     @Test
+    void publicRoutesNeedNoCredentialAndIgnoreAStaleOne() throws Exception {
+        HttpResponse<String> response =
+                send(post("/v1/auth/refresh", "{}", "expired-or-garbage").header("X-Forwarded-For", randomIp()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"from\":\"service\"");
+    }
+
+    @Test
+    void theSignInClassLetsExactlyItsLimitThroughPerClientIpThenTooManyRequests() throws Exception {
+        String client = randomIp();
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> allowed =
+                    send(post("/v1/auth/login", "{}", null).header("X-Forwarded-For", client));
+            assertThat(allowed.statusCode()).as("login " + i).isEqualTo(200);
+            assertThat(allowed.headers().firstValue("RateLimit-Limit")).hasValue("3");
+            assertThat(allowed.headers().firstValue("RateLimit-Remaining")).hasValue(Integer.toString(3 - i));
+            assertThat(allowed.headers().firstValue("X-RateLimit-Remaining")).hasValue(Integer.toString(3 - i));
+        }
+        HttpResponse<String> refused = send(post("/v1/auth/login", "{}", null).header("X-Forwarded-For", client));
+        assertError(refused, 429, "RATE_LIMITED");
+        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()))
+                .isBetween(1L, 20L);
+        assertThat(refused.headers().firstValue("RateLimit-Remaining")).hasValue("0");
+
+        // Another client behind the same trusted proxy has a bucket of its own...
+        assertThat(send(post("/v1/auth/login", "{}", null).header("X-Forwarded-For", randomIp()))
+                        .statusCode())
+                .isEqualTo(200);
+        // ...but a client cannot pick its own key: only the hop the trusted proxy saw counts.
+        assertThat(send(post("/v1/auth/login", "{}", null).header("X-Forwarded-For", randomIp() + ", " + client))
+                        .statusCode())
+                .isEqualTo(429);
+        assertThat(send(get("/actuator/prometheus", null)).body())
+                .contains("plexichat_gateway_ratelimit_rejected_total{application=\"gateway\",class=\"auth\"}");
+    }
+
+    @Test
+    void uploadsHaveTheirOwnLimitPerUser() throws Exception {
+        String token = TOKENS.token(UUID.randomUUID());
+        assertThat(send(post("/v1/files", "x", token)).statusCode()).isEqualTo(200);
+        assertThat(send(post("/v1/files", "x", token)).statusCode()).isEqualTo(200);
+        assertError(send(post("/v1/files", "x", token)), 429, "RATE_LIMITED");
+        // Other calls of that user are another class; another user has uploads left.
+        assertThat(send(get("/v1/files/1", token)).statusCode()).isEqualTo(200);
+        assertThat(send(post("/v1/files", "x", TOKENS.token(UUID.randomUUID()))).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aValidApiKeyPassesAndTravelsOnWhileUnknownAndRevokedKeysAreRefused() throws Exception {
+        HttpResponse<String> valid = send(get("/v1/channels", null).header("X-API-Key", API_KEY));
+        assertThat(valid.statusCode()).isEqualTo(200);
+        assertThat(lastForwarded.get()).containsEntry("x-api-key", API_KEY);
+
+        for (String key : List.of(REVOKED_API_KEY, "pck_unknown", "")) {
+            HttpResponse<String> refused = send(get("/v1/channels", null).header("X-API-Key", key));
+            assertError(refused, 401, "UNAUTHORIZED");
+        }
+    }
+
+    @Test
+    void headersAndBodiesOverTheirLimitsAreRefusedWithTheEnvelope() throws Exception {
+        String token = TOKENS.token(UUID.randomUUID());
+        assertError(
+                send(get("/v1/auth/me", token).header("X-Padding", "p".repeat(5000))),
+                431,
+                "REQUEST_HEADER_FIELDS_TOO_LARGE");
+        assertError(send(post("/v1/channels", "x".repeat(2048), token)), 413, "PAYLOAD_TOO_LARGE");
+
+        // A chunked body declares no length: it is counted as it streams.
+        HttpRequest chunked = HttpRequest.newBuilder(uri("/v1/channels"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[4096])))
+                .build();
+        assertError(HTTP.send(chunked, HttpResponse.BodyHandlers.ofString()), 413, "PAYLOAD_TOO_LARGE");
+
+        assertThat(send(post("/v1/channels", "x".repeat(512), token)).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void pathTricksAreRefusedBeforeTheyReachAService() throws Exception {
+        String token = TOKENS.token(UUID.randomUUID());
+        for (String path :
+                List.of("/v1/auth/..%2F..%2Factuator/env", "/v1/auth/%2e%2e/%2e%2e/actuator/env", "/v1/auth//..;/x")) {
+            HttpResponse<String> response = send(get(path, token));
+            assertThat(response.statusCode()).as(path).isIn(400, 404);
+            assertThat(response.body()).as(path).contains("\"success\":false").doesNotContain("\"from\"");
+        }
+    }
+
+    @Test
+    void onlyConfiguredOriginsGetCors() throws Exception {
+        HttpResponse<String> preflight = send(HttpRequest.newBuilder(uri("/v1/channels"))
+                .timeout(Duration.ofSeconds(30))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://chat.example.org")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type"));
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue("https://chat.example.org");
+
+        HttpResponse<String> foreign =
+                send(get("/v1/channels", TOKENS.token(UUID.randomUUID())).header("Origin", "https://evil.example"));
+        assertError(foreign, 403, "FORBIDDEN");
+    }
+
+    @Test
+    void webSocketsTakeTheTokenFromTheQueryAndEveryUserHasAFrameBudget() throws Exception {
+        String token = TOKENS.token(UUID.randomUUID());
+        List<String> received = new CopyOnWriteArrayList<>();
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket socket = HTTP.newWebSocketBuilder()
+                .buildAsync(
+                        URI.create("ws://127.0.0.1:" + port + "/v1/ws/connect?token=" + token),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                                received.add(data.toString());
+                                ws.request(1);
+                                return null;
+                            }
+
+                            @Override
+                            public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+                                closed.complete(status);
+                                return null;
+                            }
+                        })
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        for (int i = 1; i <= 3; i++) {
+            socket.sendText("{\"type\":\"typing\",\"n\":" + i + "}", true).get();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
+        assertThat(received).allMatch(frame -> frame.startsWith("echo:"));
+
+        socket.sendText("{\"type\":\"typing\",\"n\":4}", true).get();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 4);
+        JsonNode error = JSON.readTree(received.get(3));
+        assertThat(error.get("type").asString()).isEqualTo("error");
+        assertThat(error.get("data").get("code").asString()).isEqualTo("RATE_LIMITED");
+
+        socket.sendText("{\"type\":\"typing\",\"n\":5}", true).get();
+        assertThat(closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1008);
+
+        var withoutToken = HTTP.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws/connect"), new WebSocket.Listener() {});
+        assertThat(withoutToken)
+                .failsWithin(Duration.ofSeconds(30))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause()
+                .isInstanceOfSatisfying(
+                        java.net.http.WebSocketHandshakeException.class,
+                        e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
+    }
+
+    @Test
     void healthReportsEveryExpectedServiceAndItsInstances() throws Exception {
-        HttpResponse<String> response = get("/v1/health", null);
+        HttpResponse<String> response = send(get("/v1/health", null));
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode service =
@@ -110,19 +398,52 @@ class GatewayTest {
     }
 
     @Test
-    void exposesProbesAndPrometheus() throws Exception {
-        assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/prometheus", null).body()).contains("jvm_memory_used_bytes");
+    void exposesProbesAndPrometheusWithPerRouteLatencyHistograms() throws Exception {
+        send(get("/v1/auth/me", TOKENS.token(UUID.randomUUID())));
+        assertThat(send(get("/actuator/health/readiness", null)).statusCode()).isEqualTo(200);
+        assertThat(send(get("/actuator/health/liveness", null)).statusCode()).isEqualTo(200);
+        String metrics = send(get("/actuator/prometheus", null)).body();
+        assertThat(metrics).contains("jvm_memory_used_bytes");
+        assertThat(metrics)
+                .containsPattern("spring_cloud_gateway_requests_seconds_bucket\\{[^}]*routeId=\"auth-service\"");
     }
 
-    private HttpResponse<String> get(String path, String requestId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(java.time.Duration.ofSeconds(30));
-        if (requestId != null) {
-            request.header("X-Request-Id", requestId);
+    private HttpRequest.Builder get(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
+        return request;
+    }
+
+    private HttpRequest.Builder post(String path, String body, String token) {
+        return get(path, token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String randomIp() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String code) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("success").asBoolean()).isFalse();
+        assertThat(body.get("error").get("code").asString()).isEqualTo(code);
+        String id = response.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(body.get("meta").get("request_id").asString()).isEqualTo(id);
+        assertSecurityHeaders(response, id);
+        assertThat(response.body()).doesNotContain("Exception", "at com.", "at org.");
     }
 
     private static void assertSecurityHeaders(HttpResponse<String> response, String requestId) {
@@ -131,17 +452,23 @@ class GatewayTest {
         assertThat(response.headers().allValues("X-Request-Id")).containsExactly(requestId);
     }
 
-    private static HttpServer startAuthService() {
+    /** Answers every path (and the readiness probe) and remembers the headers of the last API call. */
+    private static HttpServer startService() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", exchange -> {
                 String path = exchange.getRequestURI().getPath();
+                exchange.getRequestBody().readAllBytes();
                 byte[] body = (path.equals("/actuator/health/readiness")
                                 ? "{\"status\":\"UP\"}"
-                                : "{\"from\":\"auth-service\"}")
+                                : "{\"from\":\"service\",\"path\":\"" + path + "\"}")
                         .getBytes(StandardCharsets.UTF_8);
                 if (!path.startsWith("/actuator")) {
-                    forwardedRequestId.set(exchange.getRequestHeaders().getFirst("X-Request-Id"));
+                    Map<String, String> headers = new java.util.HashMap<>();
+                    exchange.getRequestHeaders()
+                            .forEach((name, values) ->
+                                    headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+                    lastForwarded.set(headers);
                 }
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);

@@ -8,7 +8,7 @@ package com.plexichat.platform.events;
 public record EventType<T>(String name, String topic, Class<T> dataType) {
 
     public EventType {
-        if (!name.matches("[a-z]+\\.[a-z][a-z-]*(\\.v[0-9]+)?")) {
+        if (!name.matches("[a-z][a-z-]*\\.[a-z][a-z-]*(\\.v[0-9]+)?")) {
             throw new IllegalArgumentException("Event type must look like family.verb-ed: " + name);
         }
     }

@@ -45,7 +45,7 @@ public final class CurrentUsers {
     }
 
     /** Keycloak puts realm roles under {@code realm_access.roles}. */
-    static Set<String> realmRoles(Jwt jwt) {
+    public static Set<String> realmRoles(Jwt jwt) {
         Map<String, Object> realmAccess = jwt.getClaimAsMap("realm_access");
         Set<String> roles = new LinkedHashSet<>();
         if (realmAccess != null && realmAccess.get("roles") instanceof Collection<?> values) {

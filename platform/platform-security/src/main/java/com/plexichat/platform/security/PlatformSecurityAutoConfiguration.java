@@ -16,13 +16,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -52,14 +46,17 @@ public class PlatformSecurityAutoConfiguration implements WebMvcConfigurer {
     @ConditionalOnMissingBean
     JwtDecoder plexichatJwtDecoder(SecurityProperties properties) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
-                .jwsAlgorithms(
-                        algorithms -> properties.algorithms().forEach(a -> algorithms.add(SignatureAlgorithm.from(a))))
+                .jwsAlgorithms(algorithms -> algorithms.addAll(JwtValidation.algorithms(properties)))
                 .build();
-        OAuth2TokenValidator<Jwt> audience =
-                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(properties.audience()));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuerUri()), audience));
+        decoder.setJwtValidator(JwtValidation.validator(properties));
         return decoder;
+    }
+
+    /** Keys from configuration until admin-service manages them; a service may provide its own lookup. */
+    @Bean
+    @ConditionalOnMissingBean(ApiKeyAuthenticator.class)
+    ConfiguredApiKeys plexichatConfiguredApiKeys(SecurityProperties properties) {
+        return new ConfiguredApiKeys(properties);
     }
 
     @Bean

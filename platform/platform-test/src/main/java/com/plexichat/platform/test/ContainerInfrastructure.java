@@ -39,6 +39,7 @@ final class ContainerInfrastructure {
     static final String KEYCLOAK_IMAGE = "quay.io/keycloak/keycloak:" + DevstackArtifacts.keycloakVersion();
     static final String MINIO_IMAGE = "minio/minio:RELEASE.2025-04-22T22-12-26Z";
     static final String GREENMAIL_IMAGE = "greenmail/standalone:2.1.3";
+    static final String REDIS_IMAGE = "redis:7.4-alpine";
 
     private ContainerInfrastructure() {}
 
@@ -238,6 +239,21 @@ final class ContainerInfrastructure {
             } catch (Exception e) {
                 throw new IllegalStateException("Cannot read mailbox of " + address, e);
             }
+        }
+    }
+
+    static final class Redis implements RedisInfrastructure {
+
+        private final GenericContainer<?> container =
+                new GenericContainer<>(DockerImageName.parse(REDIS_IMAGE)).withExposedPorts(6379);
+
+        Redis() {
+            container.start();
+        }
+
+        @Override
+        public String uri() {
+            return "redis://" + container.getHost() + ":" + container.getMappedPort(6379);
         }
     }
 }

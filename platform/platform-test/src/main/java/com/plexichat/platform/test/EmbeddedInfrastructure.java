@@ -169,4 +169,31 @@ final class EmbeddedInfrastructure {
                     .toList();
         }
     }
+
+    /** redis-server from the embedded-redis artifact (a real Redis 6.2 binary), run as a child process. */
+    static final class Redis implements RedisInfrastructure {
+
+        private final int port = com.plexichat.devstack.process.Ports.free();
+        private final redis.embedded.RedisServer server;
+
+        Redis() {
+            try {
+                server = redis.embedded.RedisServer.newRedisServer()
+                        .bind("127.0.0.1")
+                        .port(port)
+                        .setting("save \"\"")
+                        .setting("appendonly no")
+                        .build();
+                server.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("redis-server did not start", e);
+            }
+            onExit(server::stop);
+        }
+
+        @Override
+        public String uri() {
+            return "redis://127.0.0.1:" + port;
+        }
+    }
 }

@@ -26,6 +26,8 @@ public final class Infrastructure {
             new Lazy<>(() -> docker() ? new ContainerInfrastructure.S3() : new EmbeddedInfrastructure.S3());
     private static final Lazy<MailInfrastructure> MAIL =
             new Lazy<>(() -> docker() ? new ContainerInfrastructure.Mail() : new EmbeddedInfrastructure.Mail());
+    private static final Lazy<RedisInfrastructure> REDIS =
+            new Lazy<>(() -> docker() ? new ContainerInfrastructure.Redis() : new EmbeddedInfrastructure.Redis());
 
     private Infrastructure() {}
 
@@ -47,6 +49,10 @@ public final class Infrastructure {
 
     public static MailInfrastructure mail() {
         return MAIL.get();
+    }
+
+    public static RedisInfrastructure redis() {
+        return REDIS.get();
     }
 
     /** True when the components are containers (a Docker engine answered). */

@@ -48,8 +48,19 @@ public class EnvelopeWebExceptionHandler implements WebExceptionHandler, Ordered
                 mapper.writeValueAsBytes(ApiResponse.error(code, message, details, id == null ? null : id.toString()));
         response.setStatusCode(org.springframework.http.HttpStatusCode.valueOf(code.status()));
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        if (hasBody(exchange)) {
+            // Refused before its body was read: end the connection, so no client reuses it while unread
+            // bytes (or a half-sent chunked body) are still in flight.
+            response.getHeaders().set(org.springframework.http.HttpHeaders.CONNECTION, "close");
+        }
         response.getHeaders().setContentLength(body.length);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    private static boolean hasBody(ServerWebExchange exchange) {
+        var headers = exchange.getRequest().getHeaders();
+        return headers.getContentLength() > 0
+                || headers.containsHeader(org.springframework.http.HttpHeaders.TRANSFER_ENCODING);
     }
 
     static ErrorCode classify(Throwable error) {

@@ -1,0 +1,15 @@
+package com.plexichat.gateway.ratelimit;
+
+import java.util.Locale;
+
+/** The rate-limit classes of API-CONVENTIONS.md. */
+public enum LimitClass {
+    AUTH,
+    API,
+    UPLOADS,
+    WEBSOCKET;
+
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

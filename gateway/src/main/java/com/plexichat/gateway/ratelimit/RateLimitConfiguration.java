@@ -1,0 +1,52 @@
+package com.plexichat.gateway.ratelimit;
+
+import com.plexichat.gateway.config.LiveProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Rate limits in memory, or shared through Redis when {@code plexichat.gateway.rate-limits.redis-url} is set. */
+@Configuration(proxyBeanMethods = false)
+class RateLimitConfiguration {
+
+    @Bean
+    LiveProperties<RateLimitProperties> liveRateLimitProperties(ConfigurableEnvironment environment) {
+        return new LiveProperties<>(environment, "plexichat.gateway.rate-limits", RateLimitProperties.class);
+    }
+
+    @Bean
+    RateLimiter plexichatRateLimiter(
+            @Value("${plexichat.gateway.rate-limits.redis-url:}") String redisUrl,
+            @Value("${plexichat.gateway.rate-limits.redis-timeout:500ms}") Duration redisTimeout,
+            MeterRegistry meters) {
+        LocalRateLimiter local = new LocalRateLimiter();
+        return redisUrl.isBlank() ? local : new RedisRateLimiter(redisUrl, redisTimeout, local, meters);
+    }
+
+    @Bean
+    RateLimitWebFilter rateLimitWebFilter(
+            LiveProperties<RateLimitProperties> properties, RateLimiter limiter, MeterRegistry meters) {
+        return new RateLimitWebFilter(properties, limiter, meters);
+    }
+
+    /** Takes the place of the gateway's own WebSocket service (which it wraps) for WebSocket routes. */
+    @Bean
+    @Primary
+    WebSocketService frameLimitingWebSocketService(
+            @Qualifier("webSocketService") WebSocketService gatewayWebSocketService,
+            LiveProperties<RateLimitProperties> properties,
+            RateLimiter limiter,
+            RateLimitWebFilter httpLimits,
+            MeterRegistry meters,
+            JsonMapper mapper) {
+        return new FrameLimitingWebSocketService(
+                gatewayWebSocketService, properties, limiter, httpLimits, meters, mapper);
+    }
+}

@@ -1,0 +1,64 @@
+package com.plexichat.gateway.ratelimit;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code plexichat.gateway.rate-limits.*}: API-CONVENTIONS' four classes, changeable without a
+ * restart (config-repo, then the gateway's periodic refresh).
+ *
+ * @param enabled false turns every limit off (never in production)
+ * @param auth sign-in and account recovery, per client IP
+ * @param api every other call, per user or API key (per IP when anonymous)
+ * @param uploads file uploads, per user
+ * @param websocket client frames on any WebSocket, per user
+ * @param authPaths the requests of the {@code auth} class
+ * @param uploadPaths the requests of the {@code uploads} class
+ * @param websocketCloseAfter refused frames in a row after which the socket is closed (1008)
+ * @param trustedProxies addresses or CIDR ranges of proxies whose {@code X-Forwarded-For} is believed
+ */
+public record RateLimitProperties(
+        Boolean enabled,
+        Limit auth,
+        Limit api,
+        Limit uploads,
+        Limit websocket,
+        List<String> authPaths,
+        List<String> uploadPaths,
+        Integer websocketCloseAfter,
+        List<String> trustedProxies) {
+
+    public RateLimitProperties {
+        enabled = enabled == null || enabled;
+        auth = auth == null ? new Limit(5L, Duration.ofMinutes(1)) : auth;
+        api = api == null ? new Limit(1000L, Duration.ofHours(1)) : api;
+        uploads = uploads == null ? new Limit(10L, Duration.ofMinutes(1)) : uploads;
+        websocket = websocket == null ? new Limit(100L, Duration.ofMinutes(1)) : websocket;
+        authPaths = authPaths == null ? List.of() : List.copyOf(authPaths);
+        uploadPaths = uploadPaths == null ? List.of() : List.copyOf(uploadPaths);
+        websocketCloseAfter = websocketCloseAfter == null ? 5 : websocketCloseAfter;
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    }
+
+    public Limit limit(LimitClass limitClass) {
+        return switch (limitClass) {
+            case AUTH -> auth;
+            case API -> api;
+            case UPLOADS -> uploads;
+            case WEBSOCKET -> websocket;
+        };
+    }
+
+    /** At most {@code limit} requests per {@code period}, refilled smoothly. */
+    public record Limit(Long limit, Duration period) {
+
+        public Limit {
+            if (limit == null || limit < 1) {
+                throw new IllegalArgumentException("A rate limit needs limit >= 1, not " + limit);
+            }
+            if (period == null || period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException("A rate limit needs a positive period, not " + period);
+            }
+        }
+    }
+}

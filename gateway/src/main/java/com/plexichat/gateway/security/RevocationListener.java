@@ -1,0 +1,69 @@
+package com.plexichat.gateway.security;
+
+import com.plexichat.platform.events.EventEnvelope;
+import com.plexichat.platform.events.Topics;
+import com.plexichat.platform.events.admin.ApiKeyRevoked;
+import com.plexichat.platform.events.auth.SessionRevoked;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.AbstractConsumerSeekAware;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Feeds the deny-lists from Kafka. Every gateway replica must see every revocation, so each
+ * instance consumes in a group of its own and commits nothing; on (re)assignment it reads back as
+ * far as a revoked token could still be unexpired, so a restarted gateway knows the recent ones.
+ */
+@Component
+public class RevocationListener extends AbstractConsumerSeekAware {
+
+    private static final Logger log = LoggerFactory.getLogger(RevocationListener.class);
+
+    private final RevokedSessions sessions;
+    private final RevokedApiKeys apiKeys;
+    private final JsonMapper mapper;
+    private final Duration lookBack;
+
+    RevocationListener(
+            RevokedSessions sessions,
+            RevokedApiKeys apiKeys,
+            JsonMapper mapper,
+            @Value("${plexichat.gateway.revocation.retention:10m}") Duration lookBack) {
+        this.sessions = sessions;
+        this.apiKeys = apiKeys;
+        this.mapper = mapper;
+        this.lookBack = lookBack;
+    }
+
+    @KafkaListener(
+            id = "gateway-revocations",
+            topics = {Topics.AUTH, Topics.ADMIN},
+            groupId = "gateway-revocations-#{T(java.util.UUID).randomUUID()}",
+            containerPostProcessor = "revocationContainerPostProcessor",
+            properties = {"enable.auto.commit=false", "auto.offset.reset=latest", "fetch.max.wait.ms=100"})
+    void on(EventEnvelope event) {
+        if (event.is(SessionRevoked.TYPE)) {
+            SessionRevoked revoked = event.dataAs(SessionRevoked.TYPE, mapper);
+            sessions.revoke(revoked);
+            log.info("Session {} of user {} revoked", revoked.sessionId(), revoked.userId());
+        } else if (event.is(ApiKeyRevoked.TYPE)) {
+            ApiKeyRevoked revoked = event.dataAs(ApiKeyRevoked.TYPE, mapper);
+            apiKeys.revoke(revoked.keyId());
+            log.info("API key {} revoked", revoked.keyId());
+        }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        super.onPartitionsAssigned(assignments, callback);
+        long since = Instant.now().minus(lookBack).toEpochMilli();
+        callback.seekToTimestamp(assignments.keySet(), since);
+    }
+}

@@ -1,0 +1,66 @@
+package com.plexichat.gateway.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.plexichat.platform.events.auth.SessionRevoked;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * The deny-list of ended sessions, fed by {@code session.revoked}. An entry is kept as long as an
+ * access token issued before the revocation could still be unexpired ({@code retention}), then
+ * forgotten: the token's own expiry takes over.
+ */
+public class RevokedSessions {
+
+    static final String REVOKED = "Session revoked";
+
+    private final Cache<String, Instant> sessions;
+    private final Cache<UUID, Instant> users;
+
+    public RevokedSessions(Duration retention) {
+        this.sessions = Caffeine.newBuilder().expireAfterWrite(retention).build();
+        this.users = Caffeine.newBuilder().expireAfterWrite(retention).build();
+    }
+
+    public void revoke(SessionRevoked event) {
+        Instant at = event.revokedAt() == null ? Instant.now() : event.revokedAt();
+        if (event.sessionId() != null) {
+            sessions.put(event.sessionId(), at);
+        } else if (event.userId() != null) {
+            users.asMap().merge(event.userId(), at, (a, b) -> a.isAfter(b) ? a : b);
+        }
+    }
+
+    public boolean isRevoked(Jwt jwt) {
+        String sid = jwt.getClaimAsString("sid");
+        if (sid != null && sessions.getIfPresent(sid) != null) {
+            return true;
+        }
+        if (users.estimatedSize() == 0 || jwt.getSubject() == null) {
+            return false;
+        }
+        Instant allSessionsRevokedAt;
+        try {
+            allSessionsRevokedAt = users.getIfPresent(UUID.fromString(jwt.getSubject()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        // Whole seconds: a token issued in the second of the revocation is refused too.
+        Instant issuedAt = jwt.getIssuedAt();
+        return allSessionsRevokedAt != null && (issuedAt == null || !issuedAt.isAfter(allSessionsRevokedAt));
+    }
+
+    /** Refuses the tokens of revoked sessions as part of token validation (a 401 like any invalid token). */
+    public OAuth2TokenValidator<Jwt> validator() {
+        OAuth2Error revoked = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, REVOKED, null);
+        return jwt ->
+                isRevoked(jwt) ? OAuth2TokenValidatorResult.failure(revoked) : OAuth2TokenValidatorResult.success();
+    }
+}

@@ -1,0 +1,18 @@
+package com.plexichat.platform.events.admin;
+
+import com.plexichat.platform.events.EventType;
+import com.plexichat.platform.events.Topics;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An API key was revoked: the gateway refuses it within seconds, whatever its caches hold.
+ *
+ * @param keyId the id of the key (never the key itself)
+ * @param revokedAt when it was revoked
+ */
+public record ApiKeyRevoked(UUID keyId, Instant revokedAt) {
+
+    public static final EventType<ApiKeyRevoked> TYPE =
+            new EventType<>("api-key.revoked", Topics.ADMIN, ApiKeyRevoked.class);
+}

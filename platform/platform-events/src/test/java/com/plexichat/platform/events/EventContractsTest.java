@@ -1,0 +1,43 @@
+package com.plexichat.platform.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.plexichat.platform.events.admin.ApiKeyRevoked;
+import com.plexichat.platform.events.auth.SessionRevoked;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+class EventContractsTest {
+
+    private static final JsonMapper API_JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
+
+    @Test
+    void everyExampleIsAValidEnvelopeOfItsTypeWithEveryFieldSet() {
+        for (EventType<?> type : List.of(SessionRevoked.TYPE, ApiKeyRevoked.TYPE)) {
+            EventEnvelope example = EventExamples.envelope(type);
+            assertThat(example.is(type)).as(type.name()).isTrue();
+            assertThat(example.id()).isNotBlank();
+            Object data = example.dataAs(type, API_JSON);
+            assertThat(data).as(type.name()).hasNoNullFieldsOrProperties();
+            // Written back in API naming, the data reads the same as the example.
+            assertThat((tools.jackson.databind.JsonNode) API_JSON.valueToTree(data))
+                    .as(type.name())
+                    .isEqualTo(example.data());
+        }
+    }
+
+    @Test
+    void typeNamesAreFamilyDotPastTenseVerb() {
+        assertThat(new EventType<>("api-key.revoked", Topics.ADMIN, Object.class).name())
+                .isEqualTo("api-key.revoked");
+        assertThatThrownBy(() -> new EventType<>("ApiKeyRevoked", Topics.ADMIN, Object.class))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EventType<>("-key.revoked", Topics.ADMIN, Object.class))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

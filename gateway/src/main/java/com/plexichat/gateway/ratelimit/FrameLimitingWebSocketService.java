@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -86,6 +87,9 @@ public class FrameLimitingWebSocketService implements WebSocketService {
         private final WebSocketSession session;
         private final String identity;
         private final AtomicInteger refusedInARow = new AtomicInteger();
+        // Once this session closes the socket for abuse, the proxy's own close (when the service's side
+        // ends) must not send a second close frame to the client.
+        private final AtomicBoolean closing = new AtomicBoolean();
 
         LimitedSession(WebSocketSession session, String identity) {
             this.session = session;
@@ -124,8 +128,11 @@ public class FrameLimitingWebSocketService implements WebSocketService {
                         meters.counter("plexichat.gateway.ratelimit.rejected", "class", LimitClass.WEBSOCKET.tag())
                                 .increment();
                         if (refusedInARow.incrementAndGet() >= settings.websocketCloseAfter()) {
-                            return session.close(CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded"))
-                                    .then(Mono.empty());
+                            // Subscribed apart from this inbound stream: closing discards (cancels) the
+                            // inbound, and a close cancelled with it would free its frame before it is sent.
+                            close(CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded"))
+                                    .subscribe();
+                            return Mono.empty();
                         }
                         return session.send(Mono.just(session.textMessage(errorFrame(decision))))
                                 .then(Mono.empty());
@@ -168,12 +175,12 @@ public class FrameLimitingWebSocketService implements WebSocketService {
 
         @Override
         public boolean isOpen() {
-            return session.isOpen();
+            return !closing.get() && session.isOpen();
         }
 
         @Override
         public Mono<Void> close(CloseStatus status) {
-            return session.close(status);
+            return closing.compareAndSet(false, true) ? session.close(status) : Mono.empty();
         }
 
         @Override

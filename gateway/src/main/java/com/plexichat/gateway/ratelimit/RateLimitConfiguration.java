@@ -24,7 +24,7 @@ class RateLimitConfiguration {
     @Bean
     RateLimiter plexichatRateLimiter(
             @Value("${plexichat.gateway.rate-limits.redis-url:}") String redisUrl,
-            @Value("${plexichat.gateway.rate-limits.redis-timeout:500ms}") Duration redisTimeout,
+            @Value("${plexichat.gateway.rate-limits.redis-timeout:1s}") Duration redisTimeout,
             MeterRegistry meters) {
         LocalRateLimiter local = new LocalRateLimiter();
         return redisUrl.isBlank() ? local : new RedisRateLimiter(redisUrl, redisTimeout, local, meters);

@@ -48,7 +48,9 @@ public class RevocationListener extends AbstractConsumerSeekAware {
             groupId = "gateway-revocations-#{T(java.util.UUID).randomUUID()}",
             containerPostProcessor = "revocationContainerPostProcessor",
             properties = {"enable.auto.commit=false", "auto.offset.reset=latest", "fetch.max.wait.ms=100"})
-    void on(EventEnvelope event) {
+    void on(byte[] record) {
+        // Parsed here: the gateway has no outbox, so none of the services' message converters.
+        EventEnvelope event = mapper.readValue(record, EventEnvelope.class);
         if (event.is(SessionRevoked.TYPE)) {
             SessionRevoked revoked = event.dataAs(SessionRevoked.TYPE, mapper);
             sessions.revoke(revoked);

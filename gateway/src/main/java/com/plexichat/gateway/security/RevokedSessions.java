@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.plexichat.platform.events.auth.SessionRevoked;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -52,9 +53,11 @@ public class RevokedSessions {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        // Whole seconds: a token issued in the second of the revocation is refused too.
+        // iat has whole seconds: a login in the very second of the revocation (a user who just reset their
+        // password) must work, so only tokens issued in an earlier second are refused.
         Instant issuedAt = jwt.getIssuedAt();
-        return allSessionsRevokedAt != null && (issuedAt == null || !issuedAt.isAfter(allSessionsRevokedAt));
+        return allSessionsRevokedAt != null
+                && (issuedAt == null || issuedAt.isBefore(allSessionsRevokedAt.truncatedTo(ChronoUnit.SECONDS)));
     }
 
     /** Refuses the tokens of revoked sessions as part of token validation (a 401 like any invalid token). */

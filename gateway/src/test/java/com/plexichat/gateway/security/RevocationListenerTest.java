@@ -1,0 +1,84 @@
+package com.plexichat.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.plexichat.platform.events.EventExamples;
+import com.plexichat.platform.events.admin.ApiKeyRevoked;
+import com.plexichat.platform.events.auth.SessionRevoked;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.Jwt;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The contracts' examples, as they arrive from Kafka, end up in the deny-lists. */
+class RevocationListenerTest {
+
+    private static final JsonMapper API_JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
+
+    private final RevokedSessions sessions = new RevokedSessions(Duration.ofMinutes(10));
+    private final RevokedApiKeys apiKeys = new RevokedApiKeys();
+    private final RevocationListener listener =
+            new RevocationListener(sessions, apiKeys, API_JSON, Duration.ofMinutes(10));
+
+    @Test
+    void aRevokedSessionRefusesTokensOfThatSessionOnly() {
+        var example = EventExamples.envelope(SessionRevoked.TYPE);
+        SessionRevoked revoked = example.dataAs(SessionRevoked.TYPE, API_JSON);
+
+        listener.on(API_JSON.writeValueAsBytes(example));
+
+        assertThat(sessions.isRevoked(token(revoked.userId(), revoked.sessionId(), Instant.now())))
+                .isTrue();
+        assertThat(sessions.isRevoked(token(revoked.userId(), "another-session", Instant.now())))
+                .isFalse();
+    }
+
+    @Test
+    void revokingEverySessionOfAUserRefusesTokensIssuedUntilThenButNotLaterLogins() {
+        UUID user = UUID.randomUUID();
+        Instant revokedAt = Instant.now().minusSeconds(60);
+        sessions.revoke(new SessionRevoked(user, null, revokedAt));
+
+        assertThat(sessions.isRevoked(token(user, "s1", revokedAt.minusSeconds(30))))
+                .isTrue();
+        assertThat(sessions.isRevoked(token(user, "s2", revokedAt.plusSeconds(30))))
+                .isFalse();
+    }
+
+    @Test
+    void aRevokedApiKeyIsRemembered() {
+        var example = EventExamples.envelope(ApiKeyRevoked.TYPE);
+
+        listener.on(API_JSON.writeValueAsBytes(example));
+
+        assertThat(apiKeys.isRevoked(
+                        example.dataAs(ApiKeyRevoked.TYPE, API_JSON).keyId()))
+                .isTrue();
+    }
+
+    @Test
+    void eventsOfOtherTypesAreIgnored() {
+        listener.on(("{\"specversion\":\"1.0\",\"id\":\"x\",\"type\":\"user.registered\",\"data\":{\"user_id\":\""
+                        + UUID.randomUUID() + "\"},\"extra\":1}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static Jwt token(UUID user, String sid, Instant issuedAt) {
+        return Jwt.withTokenValue("t")
+                .header("alg", "RS256")
+                .subject(user.toString())
+                .claim("sid", sid)
+                .issuedAt(issuedAt)
+                .expiresAt(issuedAt.plusSeconds(300))
+                .audience(List.of("plexichat-api"))
+                .claims(c -> c.putAll(Map.of("typ", "Bearer")))
+                .build();
+    }
+}

@@ -95,12 +95,12 @@ class LocalStackIT {
         }
 
         assertEveryServiceRegisteredAndHealthyThroughTheGateway();
-        assertGatewayRoutesAndAnswersWithTheEnvelope();
         String adminPassword =
                 Files.readString(HOME.resolve("secrets/admin-password")).trim();
-        assertThat(adminToken(adminPassword))
-                .as("the realm's first admin can log in")
-                .isEqualTo(200);
+        HttpResponse<String> login = adminToken(adminPassword);
+        assertThat(login.statusCode()).as("the realm's first admin can log in").isEqualTo(200);
+        assertGatewayRoutesAndAnswersWithTheEnvelope(
+                JSON.readTree(login.body()).get("access_token").asString());
         writeMarker();
 
         List<Long> firstPids = recordedPids();
@@ -113,7 +113,7 @@ class LocalStackIT {
         assertThat(again.exitCode()).as("second up:\n" + again.output()).isZero();
         assertThat(again.output()).as("the admin password is printed once only").doesNotContain("First admin user");
         assertThat(readMarker()).as("PostgreSQL data survives down/up").isEqualTo("written by the first run");
-        assertThat(adminToken(adminPassword))
+        assertThat(adminToken(adminPassword).statusCode())
                 .as("Keycloak data survives down/up")
                 .isEqualTo(200);
         assertEveryServiceRegisteredAndHealthyThroughTheGateway();
@@ -158,12 +158,27 @@ class LocalStackIT {
         }
     }
 
-    private static void assertGatewayRoutesAndAnswersWithTheEnvelope() throws Exception {
-        HttpResponse<String> unknown = get("/v1/no-such-api", Map.of("X-Request-Id", "system-test-404"));
+    private static void assertGatewayRoutesAndAnswersWithTheEnvelope(String token) throws Exception {
+        HttpResponse<String> anonymous = get("/v1/no-such-api", Map.of("X-Request-Id", "system-test-401"));
+        assertThat(anonymous.statusCode())
+                .as("no credential, no answer about paths")
+                .isEqualTo(401);
+        assertThat(JSON.readTree(anonymous.body()).get("meta").get("request_id").asString())
+                .isEqualTo("system-test-401");
+
+        HttpResponse<String> unknown =
+                get("/v1/no-such-api", Map.of("X-Request-Id", "system-test-404", "Authorization", "Bearer " + token));
         assertThat(unknown.statusCode()).isEqualTo(404);
         JsonNode notFound = JSON.readTree(unknown.body());
         assertThat(notFound.get("error").get("code").asString()).isEqualTo("NOT_FOUND");
         assertThat(notFound.get("meta").get("request_id").asString()).isEqualTo("system-test-404");
+        assertThat(unknown.headers().firstValue("Cache-Control"))
+                .as("the gateway's own 404")
+                .isEmpty();
+
+        assertThat(get("/v2/users", Map.of()).statusCode())
+                .as("unknown version")
+                .isEqualTo(404);
 
         for (String path : List.of(
                 "/v1/auth/me",
@@ -175,16 +190,30 @@ class LocalStackIT {
                 "/v1/files",
                 "/v1/calls/x",
                 "/v1/admin/stats")) {
-            HttpResponse<String> routed = get(path, Map.of("X-Request-Id", "system-test-route"));
-            assertThat(routed.statusCode()).as(path + " reaches its service").isEqualTo(401);
-            JsonNode body = JSON.readTree(routed.body());
+            HttpResponse<String> refused = get(path, Map.of("X-Request-Id", "system-test-route"));
+            assertThat(refused.statusCode()).as(path + " without a token").isEqualTo(401);
+            JsonNode body = JSON.readTree(refused.body());
             assertThat(body.get("error").get("code").asString()).isEqualTo("UNAUTHORIZED");
             assertThat(body.get("meta").get("request_id").asString()).isEqualTo("system-test-route");
-            assertThat(routed.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+            assertThat(refused.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+
+            // With the token the call reaches the service, which checks the token again; only services (Spring
+            // Security's servlet defaults) send Cache-Control, so the answer is theirs, not the gateway's.
+            HttpResponse<String> routed =
+                    get(path, Map.of("X-Request-Id", "system-test-route", "Authorization", "Bearer " + token));
+            assertThat(routed.statusCode()).as(path + " reaches its service").isNotIn(401, 503);
+            assertThat(routed.headers().firstValue("Cache-Control"))
+                    .as(path + " answered by its service")
+                    .hasValueSatisfying(value -> assertThat(value).contains("no-store"));
+            assertThat(JSON.readTree(routed.body())
+                            .get("meta")
+                            .get("request_id")
+                            .asString())
+                    .isEqualTo("system-test-route");
         }
     }
 
-    private static int adminToken(String password) throws Exception {
+    private static HttpResponse<String> adminToken(String password) throws Exception {
         String secret =
                 Files.readString(HOME.resolve("secrets/auth-client-secret")).trim();
         String form = Stream.of(
@@ -199,7 +228,7 @@ class LocalStackIT {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static void writeMarker() throws Exception {

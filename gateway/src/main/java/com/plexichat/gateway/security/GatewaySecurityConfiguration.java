@@ -24,6 +24,8 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -72,8 +74,9 @@ class GatewaySecurityConfiguration {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                 .jwsAlgorithms(algorithms -> algorithms.addAll(JwtValidation.algorithms(properties)))
                 .build();
-        decoder.setJwtValidator(JwtValidation.validator(properties, revoked.validator()));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = JwtValidation.validator(properties, revoked.validator());
+        decoder.setJwtValidator(validator);
+        return new CachingJwtDecoder(decoder, validator, 100_000);
     }
 
     /** The revocation consumer commits no offsets: it reads back by time on every assignment instead. */

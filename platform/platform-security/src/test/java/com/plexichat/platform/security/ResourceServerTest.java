@@ -2,25 +2,13 @@ package com.plexichat.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
+import com.plexichat.platform.test.ForgedTokens;
+import com.plexichat.platform.test.TestTokenIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -42,50 +30,31 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ResourceServerTest {
 
-    private static final String ISSUER = "http://127.0.0.1/realms/plexichat";
-    private static final RSAKey KEY;
-    private static final HttpServer JWKS;
-
-    static {
-        try {
-            KEY = new RSAKeyGenerator(2048).keyID("test-key").generate();
-            JWKS = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            byte[] body = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-            JWKS.createContext("/certs", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            JWKS.start();
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    @DynamicPropertySource
-    static void security(DynamicPropertyRegistry registry) {
-        registry.add("plexichat.security.issuer-uri", () -> ISSUER);
-        registry.add(
-                "plexichat.security.jwk-set-uri",
-                () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/certs");
-    }
-
-    @AfterAll
-    static void stopJwks() {
-        JWKS.stop(0);
-    }
-
+    private static final TestTokenIssuer TOKENS = new TestTokenIssuer();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final UUID user = UUID.randomUUID();
 
     @LocalServerPort
     int port;
 
+    @DynamicPropertySource
+    static void security(DynamicPropertyRegistry registry) {
+        registry.add("plexichat.security.issuer-uri", TOKENS::issuer);
+        registry.add("plexichat.security.jwk-set-uri", TOKENS::jwkSetUri);
+    }
+
+    @AfterAll
+    static void stopJwks() {
+        TOKENS.close();
+    }
+
     @Test
     void aValidTokenReachesTheControllerAsTheCurrentUserWithRealmRoles() throws Exception {
-        HttpResponse<String> response = call("Authorization", "Bearer " + rs256(claims().build()));
+        String token =
+                TOKENS.token(user, claims -> claims.claim("realm_access", Map.of("roles", List.of("user", "admin"))));
+        HttpResponse<String> response = call("Authorization", "Bearer " + token);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
@@ -98,44 +67,35 @@ class ResourceServerTest {
     void anExpiredTokenIsRefused() throws Exception {
         Instant past = Instant.now().minusSeconds(3600);
         assertUnauthorized("Bearer "
-                + rs256(claims().issueTime(Date.from(past))
-                        .expirationTime(Date.from(past.plusSeconds(300)))
-                        .build()));
+                + TOKENS.token(
+                        user,
+                        claims -> claims.issueTime(Date.from(past)).expirationTime(Date.from(past.plusSeconds(300)))));
     }
 
     @Test
     void aTokenFromAnotherIssuerIsRefused() throws Exception {
-        assertUnauthorized("Bearer "
-                + rs256(claims().issuer("http://evil.example/realms/plexichat").build()));
+        assertUnauthorized(
+                "Bearer " + TOKENS.token(user, claims -> claims.issuer("http://evil.example/realms/plexichat")));
     }
 
     @Test
     void aTokenForAnotherAudienceIsRefused() throws Exception {
-        assertUnauthorized("Bearer " + rs256(claims().audience("some-other-api").build()));
+        assertUnauthorized("Bearer " + TOKENS.token(user, claims -> claims.audience("some-other-api")));
     }
 
     @Test
     void anUnsignedTokenIsRefused() throws Exception {
-        String header = base64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
-        String payload = base64(claims().build().toString());
-        assertUnauthorized("Bearer " + header + "." + payload + ".");
+        assertUnauthorized("Bearer " + ForgedTokens.unsigned(TOKENS.token(user)));
     }
 
     @Test
     void anHs256TokenKeyedWithThePublicKeyIsRefused() throws Exception {
-        byte[] publicKey = KEY.toRSAPublicKey().getEncoded();
-        SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("test-key").build(), claims().build());
-        jwt.sign(new MACSigner(java.util.Arrays.copyOf(publicKey, Math.max(publicKey.length, 32))));
-        assertUnauthorized("Bearer " + jwt.serialize());
+        assertUnauthorized("Bearer " + ForgedTokens.hs256WithPublicKey(TOKENS.token(user), TOKENS.publicKey()));
     }
 
     @Test
     void aTamperedTokenIsRefused() throws Exception {
-        String[] parts = rs256(claims().build()).split("\\.");
-        String forgedPayload =
-                base64(claims().subject(UUID.randomUUID().toString()).build().toString());
-        assertUnauthorized("Bearer " + parts[0] + "." + forgedPayload + "." + parts[2]);
+        assertUnauthorized("Bearer " + ForgedTokens.tampered(TOKENS.token(user)));
     }
 
     @Test
@@ -169,33 +129,6 @@ class ResourceServerTest {
         assertThat(body.get("error").get("code").asString()).isEqualTo("UNAUTHORIZED");
         assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
         assertThat(response.body()).doesNotContain("Jwt", "Exception");
-    }
-
-    private JWTClaimsSet.Builder claims() {
-        Instant now = Instant.now();
-        return new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
-                .subject(user.toString())
-                .audience(List.of("plexichat-api", "account"))
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(300)))
-                .claim("preferred_username", "ada")
-                .claim("realm_access", Map.of("roles", List.of("user", "admin")));
-    }
-
-    private static String rs256(JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.RS256)
-                        .keyID("test-key")
-                        .type(JOSEObjectType.JWT)
-                        .build(),
-                claims);
-        jwt.sign(new RSASSASigner(KEY));
-        return jwt.serialize();
-    }
-
-    private static String base64(String json) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> call(String... headers) throws Exception {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.plexichat.platform.api.SecurityHeaders;
 import com.plexichat.platform.security.ConfiguredApiKeys;
 import com.plexichat.platform.test.ForgedTokens;
+import com.plexichat.platform.test.RecordingWebSocket;
 import com.plexichat.platform.test.TestTokenIssuer;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -19,9 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.kafka.listener.auto-startup=false",
             "plexichat.gateway.services=auth-service",
             "plexichat.gateway.config-refresh-interval=1h",
+            "plexichat.gateway.jwks-timeout=1s",
             "plexichat.gateway.rate-limits.auth.limit=3",
             "plexichat.gateway.rate-limits.uploads.limit=2",
             "plexichat.gateway.rate-limits.websocket.limit=3",
@@ -147,6 +146,26 @@ class GatewayTest {
                             .asString())
                     .isEqualTo("missing");
         }
+    }
+
+    @Test
+    void aTokenFromAnUnknownKeyIsRefusedAndAStalledIdentityProviderIsTheUnavailableEnvelopeNotAHang() throws Exception {
+        UUID user = UUID.randomUUID();
+        assertError(send(get("/v1/auth/me", TOKENS.tokenWithUnknownKey(user))), 401, "UNAUTHORIZED");
+
+        HttpResponse<String> stalled;
+        try (AutoCloseable stall = TOKENS.stallKeys()) {
+            stalled = send(get("/v1/auth/me", TOKENS.tokenWithUnknownKey(user)).timeout(Duration.ofSeconds(10)));
+        }
+        assertError(stalled, 503, "SERVICE_UNAVAILABLE");
+        assertThat(JSON.readTree(stalled.body())
+                        .get("error")
+                        .get("details")
+                        .get("reason")
+                        .asString())
+                .isEqualTo("identity_provider_unavailable");
+
+        assertThat(send(get("/v1/auth/me", TOKENS.token(user))).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -338,40 +357,22 @@ class GatewayTest {
     @Test
     void webSocketsTakeTheTokenFromTheQueryAndEveryUserHasAFrameBudget() throws Exception {
         String token = TOKENS.token(UUID.randomUUID());
-        List<String> received = new CopyOnWriteArrayList<>();
-        CompletableFuture<Integer> closed = new CompletableFuture<>();
-        WebSocket socket = HTTP.newWebSocketBuilder()
-                .buildAsync(
-                        URI.create("ws://127.0.0.1:" + port + "/v1/ws/connect?token=" + token),
-                        new WebSocket.Listener() {
-                            @Override
-                            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                                received.add(data.toString());
-                                ws.request(1);
-                                return null;
-                            }
-
-                            @Override
-                            public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-                                closed.complete(status);
-                                return null;
-                            }
-                        })
-                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        RecordingWebSocket socket = RecordingWebSocket.connect(
+                HTTP, URI.create("ws://127.0.0.1:" + port + "/v1/ws/connect?token=" + token));
         for (int i = 1; i <= 3; i++) {
-            socket.sendText("{\"type\":\"typing\",\"n\":" + i + "}", true).get();
+            socket.send("{\"type\":\"typing\",\"n\":" + i + "}");
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
-        assertThat(received).allMatch(frame -> frame.startsWith("echo:"));
-
-        socket.sendText("{\"type\":\"typing\",\"n\":4}", true).get();
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 4);
-        JsonNode error = JSON.readTree(received.get(3));
-        assertThat(error.get("type").asString()).isEqualTo("error");
-        assertThat(error.get("data").get("code").asString()).isEqualTo("RATE_LIMITED");
-
-        socket.sendText("{\"type\":\"typing\",\"n\":5}", true).get();
-        assertThat(closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1008);
+        await().atMost(Duration.ofSeconds(10)).until(() -> socket.received().size() == 3);
+        assertThat(socket.received()).allMatch(frame -> frame.startsWith("echo:"));
+        socket.send("{\"type\":\"typing\",\"n\":4}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> socket.received().size() == 4);
+        assertThat(JSON.readTree(socket.received().get(3))
+                        .get("data")
+                        .get("code")
+                        .asString())
+                .isEqualTo("RATE_LIMITED");
+        socket.send("{\"type\":\"typing\",\"n\":5}");
+        assertThat(socket.closeCode(Duration.ofSeconds(10))).isEqualTo(1008);
 
         var withoutToken = HTTP.newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws/connect"), new WebSocket.Listener() {});

@@ -51,23 +51,7 @@ class GatewayBenchmark {
     void gatewayOverheadOnADatabaseBackedEndpoint() throws Exception {
         KeycloakInfrastructure keycloak = Infrastructure.keycloak();
         KeycloakTestClient users = new KeycloakTestClient(keycloak);
-        users.ensureClient(Map.of(
-                "clientId",
-                "gateway-benchmark",
-                "publicClient",
-                true,
-                "directAccessGrantsEnabled",
-                true,
-                "standardFlowEnabled",
-                false,
-                "attributes",
-                Map.of("access.token.lifespan", "7200"),
-                "protocolMappers",
-                List.of(Map.of(
-                        "name", "plexichat-api-audience",
-                        "protocol", "openid-connect",
-                        "protocolMapper", "oidc-audience-mapper",
-                        "config", Map.of("included.client.audience", "plexichat-api", "access.token.claim", "true")))));
+        users.ensurePublicClient("gateway-benchmark", 7200);
         String username = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         users.createUser(username, PASSWORD);
         String token =

@@ -14,12 +14,13 @@ import com.plexichat.platform.test.Infrastructure;
 import com.plexichat.platform.test.KeycloakInfrastructure;
 import com.plexichat.platform.test.KeycloakTestClient;
 import com.plexichat.platform.test.KeycloakTestClient.Tokens;
+import com.plexichat.platform.test.RecordingWebSocket;
 import com.plexichat.systemtests.fixture.FixtureService;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -87,7 +85,7 @@ class GatewayIT {
     static void start() throws Exception {
         keycloak = Infrastructure.keycloak();
         users = new KeycloakTestClient(keycloak);
-        users.ensureClient(shortLivedClient());
+        users.ensurePublicClient(SHORT_LIVED_CLIENT, 2);
         String bootstrap = Infrastructure.kafka().bootstrapServers();
         kafka = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -338,41 +336,29 @@ class GatewayIT {
     @Test
     void aUsersWebSocketFramesHaveABudgetOfTheirOwn() throws Exception {
         User user = newUser();
-        List<String> received = new CopyOnWriteArrayList<>();
-        CompletableFuture<Integer> closed = new CompletableFuture<>();
-        WebSocket socket = HTTP.newWebSocketBuilder()
-                .buildAsync(
-                        URI.create("ws://127.0.0.1:" + gateway.port() + "/v1/ws/connect?token="
-                                + user.tokens().accessToken()),
-                        new WebSocket.Listener() {
-                            @Override
-                            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                                received.add(data.toString());
-                                ws.request(1);
-                                return null;
-                            }
+        RecordingWebSocket socket = RecordingWebSocket.connect(
+                HTTP,
+                URI.create("ws://127.0.0.1:" + gateway.port() + "/v1/ws/connect?token="
+                        + user.tokens().accessToken()));
+        assertFrameBudget(socket);
+    }
 
-                            @Override
-                            public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-                                closed.complete(status);
-                                return null;
-                            }
-                        })
-                .get(30, TimeUnit.SECONDS);
+    /** Three frames relayed, the fourth answered with an error frame, the fifth closes the socket (1008). */
+    static void assertFrameBudget(RecordingWebSocket socket) throws Exception {
         for (int i = 1; i <= 3; i++) {
-            socket.sendText("{\"type\":\"typing\",\"n\":" + i + "}", true).get();
+            socket.send("{\"type\":\"typing\",\"n\":" + i + "}");
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
-        assertThat(received).allMatch(frame -> frame.startsWith("echo:"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> socket.received().size() == 3);
+        assertThat(socket.received()).allMatch(frame -> frame.startsWith("echo:"));
 
-        socket.sendText("{\"type\":\"typing\",\"n\":4}", true).get();
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 4);
-        JsonNode error = JSON.readTree(received.get(3));
+        socket.send("{\"type\":\"typing\",\"n\":4}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> socket.received().size() == 4);
+        JsonNode error = JSON.readTree(socket.received().get(3));
         assertThat(error.get("type").asString()).isEqualTo("error");
         assertThat(error.get("data").get("code").asString()).isEqualTo("RATE_LIMITED");
 
-        socket.sendText("{\"type\":\"typing\",\"n\":5}", true).get();
-        assertThat(closed.get(10, TimeUnit.SECONDS))
+        socket.send("{\"type\":\"typing\",\"n\":5}");
+        assertThat(socket.closeCode(Duration.ofSeconds(10)))
                 .as("closed for policy violation")
                 .isEqualTo(1008);
     }
@@ -472,29 +458,6 @@ class GatewayIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).get("access_token").asString();
-    }
-
-    private static Map<String, Object> shortLivedClient() {
-        return Map.of(
-                "clientId",
-                SHORT_LIVED_CLIENT,
-                "publicClient",
-                true,
-                "directAccessGrantsEnabled",
-                true,
-                "standardFlowEnabled",
-                false,
-                "attributes",
-                Map.of("access.token.lifespan", "2"),
-                "protocolMappers",
-                List.of(Map.of(
-                        "name", "plexichat-api-audience",
-                        "protocol", "openid-connect",
-                        "protocolMapper", "oidc-audience-mapper",
-                        "config",
-                                Map.of(
-                                        "included.client.audience", "plexichat-api",
-                                        "access.token.claim", "true"))));
     }
 
     private static Map<String, Object> serviceProperties(int port) {
@@ -603,9 +566,19 @@ class GatewayIT {
         URI target = URI.create(instance.url()
                 + built.uri().getRawPath()
                 + (built.uri().getRawQuery() == null ? "" : "?" + built.uri().getRawQuery()));
-        return HTTP.send(
-                HttpRequest.newBuilder(built, (name, value) -> true).uri(target).build(),
-                HttpResponse.BodyHandlers.ofString());
+        try {
+            return HTTP.send(
+                    HttpRequest.newBuilder(built, (name, value) -> true)
+                            .uri(target)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            String diagnostics = instance.diagnostics();
+            System.out.println(
+                    "GatewayIT: " + built.method() + " " + built.uri().getRawPath() + " unanswered\n" + diagnostics);
+            throw new AssertionError(
+                    built.method() + " " + built.uri().getRawPath() + " unanswered by " + instance.url(), e);
+        }
     }
 
     private static String randomIp() {

@@ -105,6 +105,27 @@ final class GatewayProcess implements AutoCloseable {
                 name + " not ready within " + timeout + ":\n" + String.join("\n", Processes.tail(log, 60)));
     }
 
+    /**
+     * What to look at when a request to this gateway went unanswered: its threads (written next to its
+     * log) and the end of its log.
+     */
+    String diagnostics() {
+        Path threads = log.resolveSibling(name + "-threads-" + System.currentTimeMillis() + ".txt");
+        try {
+            Path jcmd = Processes.javaHome().resolve("bin/jcmd");
+            new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .redirectOutput(threads.toFile())
+                    .start()
+                    .waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+            return "no thread dump (" + e + "); " + name + " log:\n" + String.join("\n", Processes.tail(log, 80));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return name + " threads in " + threads + "; its log ends:\n" + String.join("\n", Processes.tail(log, 80));
+    }
+
     @Override
     public void close() {
         Processes.stopTree(process.toHandle(), Duration.ofSeconds(20));

@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import reactor.core.publisher.Mono;
@@ -37,7 +38,13 @@ final class CachingJwtDecoder implements ReactiveJwtDecoder {
     public Mono<Jwt> decode(String token) {
         Jwt cached = verified.getIfPresent(token);
         if (cached == null) {
-            return delegate.decode(token).doOnNext(jwt -> verified.put(token, jwt));
+            // The delegate reports keys it could not fetch as an IllegalStateException; as a (non-"bad") JwtException
+            // Spring Security treats it as a failed check rather than a refused token.
+            return delegate.decode(token)
+                    .onErrorMap(
+                            IllegalStateException.class,
+                            failure -> new JwtException("Signing keys unavailable: " + failure.getMessage(), failure))
+                    .doOnNext(jwt -> verified.put(token, jwt));
         }
         OAuth2TokenValidatorResult result = validator.validate(cached);
         if (result.hasErrors()) {

@@ -10,16 +10,21 @@ import com.plexichat.platform.security.CurrentUsers;
 import com.plexichat.platform.security.JwtValidation;
 import com.plexichat.platform.security.SecurityProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -34,7 +39,11 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Who may pass: Keycloak access tokens (signature from the realm's JWKS with an algorithm
@@ -45,6 +54,9 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class GatewaySecurityConfiguration {
+
+    /** Where Spring Security's WebFilterChainProxy runs (WebFluxSecurityConfiguration). */
+    private static final int SECURITY_CHAIN_ORDER = -100;
 
     @Bean
     LiveProperties<SecurityProperties> liveSecurityProperties(ConfigurableEnvironment environment) {
@@ -68,15 +80,53 @@ class GatewaySecurityConfiguration {
         return new ConfiguredApiKeys(properties.derive(ConfiguredApiKeys::index));
     }
 
+    /**
+     * The signing keys come from Keycloak with bounded waits: the default client would wait forever
+     * for a stalled identity provider, and every request with a new token (or an unknown key id) would
+     * hang with it. A failed fetch is the 503 envelope ({@link #identityProviderFailures}).
+     */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(LiveProperties<SecurityProperties> live, RevokedSessions revoked) {
+    ReactiveJwtDecoder jwtDecoder(
+            LiveProperties<SecurityProperties> live,
+            RevokedSessions revoked,
+            @Value("${plexichat.gateway.jwks-timeout:5s}") Duration jwksTimeout) {
         SecurityProperties properties = live.get();
+        // Keys are fetched rarely: an idle connection is not kept for long (the server may have dropped it),
+        // and one failed or stalled fetch is tried once more on a fresh connection within the budget.
+        Duration attempt = jwksTimeout.dividedBy(2);
+        HttpClient jwksClient = HttpClient.create(ConnectionProvider.builder("jwks")
+                        .maxConnections(4)
+                        .maxIdleTime(Duration.ofSeconds(10))
+                        .pendingAcquireTimeout(attempt)
+                        .build())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(attempt.toMillis(), 2_000))
+                .responseTimeout(attempt);
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                 .jwsAlgorithms(algorithms -> algorithms.addAll(JwtValidation.algorithms(properties)))
+                .webClient(WebClient.builder()
+                        .clientConnector(new ReactorClientHttpConnector(jwksClient))
+                        .filter((request, next) -> next.exchange(request).retry(1))
+                        .build())
                 .build();
         OAuth2TokenValidator<Jwt> validator = JwtValidation.validator(properties, revoked.validator());
         decoder.setJwtValidator(validator);
         return new CachingJwtDecoder(decoder, validator, 100_000);
+    }
+
+    /**
+     * Spring Security rethrows a token check that could not be completed (the JWKS fetch failed) rather
+     * than calling it a bad token; the client gets the 503 envelope, not a 500.
+     */
+    @Bean
+    @Order(SECURITY_CHAIN_ORDER - 1)
+    WebFilter identityProviderFailures() {
+        return (exchange, chain) -> chain.filter(exchange)
+                .onErrorMap(
+                        AuthenticationServiceException.class,
+                        failure -> new ApiException(
+                                ErrorCode.SERVICE_UNAVAILABLE,
+                                "Identity provider unavailable; try again shortly",
+                                Map.of("reason", "identity_provider_unavailable")));
     }
 
     /** The revocation consumer commits no offsets: it reads back by time on every assignment instead. */

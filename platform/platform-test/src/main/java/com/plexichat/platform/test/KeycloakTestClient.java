@@ -110,6 +110,30 @@ public final class KeycloakTestClient {
         }
     }
 
+    /**
+     * A public client with direct access grants whose access tokens carry our audience and live as long
+     * as asked (seconds): short to see tokens expire, long for benchmarks.
+     */
+    public void ensurePublicClient(String clientId, int accessTokenLifespanSeconds) {
+        ensureClient(Map.of(
+                "clientId",
+                clientId,
+                "publicClient",
+                true,
+                "directAccessGrantsEnabled",
+                true,
+                "standardFlowEnabled",
+                false,
+                "attributes",
+                Map.of("access.token.lifespan", Integer.toString(accessTokenLifespanSeconds)),
+                "protocolMappers",
+                List.of(Map.of(
+                        "name", "plexichat-api-audience",
+                        "protocol", "openid-connect",
+                        "protocolMapper", "oidc-audience-mapper",
+                        "config", Map.of("included.client.audience", "plexichat-api", "access.token.claim", "true")))));
+    }
+
     /** A call to the realm's admin REST API ({@code /admin/realms/plexichat + path}) as the bootstrap admin. */
     public HttpResponse<String> admin(String method, String path, Object body) {
         String token = tokenRequest(

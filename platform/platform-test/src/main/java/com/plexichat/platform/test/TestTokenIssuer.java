@@ -20,6 +20,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,6 +37,7 @@ public final class TestTokenIssuer implements AutoCloseable {
 
     private final RSAKey key;
     private final HttpServer jwks;
+    private final AtomicReference<CountDownLatch> stalled = new AtomicReference<>();
 
     public TestTokenIssuer() {
         try {
@@ -45,12 +50,34 @@ public final class TestTokenIssuer implements AutoCloseable {
         }
         byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
         jwks.createContext("/certs", exchange -> {
+            CountDownLatch stall = stalled.get();
+            if (stall != null) {
+                try {
+                    stall.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        jwks.setExecutor(Executors.newCachedThreadPool());
         jwks.start();
+    }
+
+    /**
+     * Until the returned handle is closed, the JWKS endpoint accepts requests and answers none: an
+     * identity provider that hangs.
+     */
+    public AutoCloseable stallKeys() {
+        CountDownLatch stall = new CountDownLatch(1);
+        stalled.set(stall);
+        return () -> {
+            stalled.compareAndSet(stall, null);
+            stall.countDown();
+        };
     }
 
     public String issuer() {
@@ -68,8 +95,12 @@ public final class TestTokenIssuer implements AutoCloseable {
 
     /** An access token of the user with the claims changed as the caller likes (expired, another audience...). */
     public String token(UUID user, UnaryOperator<JWTClaimsSet.Builder> changes) {
+        return sign(key, changes.apply(claims(user)).build());
+    }
+
+    private static JWTClaimsSet.Builder claims(UUID user) {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+        return new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(user.toString())
                 .audience(List.of("plexichat-api", "account"))
@@ -78,14 +109,32 @@ public final class TestTokenIssuer implements AutoCloseable {
                 .claim("sid", UUID.randomUUID().toString())
                 .claim("preferred_username", "user-" + user.toString().substring(0, 8))
                 .claim("realm_access", Map.of("roles", List.of("user")));
+    }
+
+    /**
+     * A token signed by a key the JWKS endpoint does not list (as after a key rotation the verifier has
+     * not seen): the verifier must fetch the keys again before it can refuse it.
+     */
+    public String tokenWithUnknownKey(UUID user) {
+        try {
+            RSAKey unknown = new RSAKeyGenerator(2048)
+                    .keyID("unknown-" + UUID.randomUUID())
+                    .generate();
+            return sign(unknown, claims(user).build());
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sign(RSAKey signingKey, JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.RS256)
-                        .keyID(key.getKeyID())
+                        .keyID(signingKey.getKeyID())
                         .type(JOSEObjectType.JWT)
                         .build(),
-                changes.apply(claims).build());
+                claims);
         try {
-            jwt.sign(new RSASSASigner(key));
+            jwt.sign(new RSASSASigner(signingKey));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -102,6 +151,10 @@ public final class TestTokenIssuer implements AutoCloseable {
 
     @Override
     public void close() {
+        CountDownLatch stall = stalled.getAndSet(null);
+        if (stall != null) {
+            stall.countDown();
+        }
         jwks.stop(0);
     }
 }

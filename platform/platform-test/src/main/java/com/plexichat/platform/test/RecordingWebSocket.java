@@ -1,0 +1,64 @@
+package com.plexichat.platform.test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A client WebSocket (the JDK's) that records every text frame it receives and how it was closed. */
+public final class RecordingWebSocket {
+
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private RecordingWebSocket(HttpClient http, URI uri)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        this.socket = http.newWebSocketBuilder()
+                .buildAsync(uri, new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        received.add(data.toString());
+                        ws.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+                        closeCode.complete(status);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket ws, Throwable error) {
+                        closeCode.completeExceptionally(error);
+                    }
+                })
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    public static RecordingWebSocket connect(HttpClient http, URI uri) throws Exception {
+        return new RecordingWebSocket(http, uri);
+    }
+
+    public void send(String text) throws Exception {
+        socket.sendText(text, true).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The text frames received so far, in order. */
+    public List<String> received() {
+        return received;
+    }
+
+    /** The close code the server sent; fails after the timeout if it never closed. */
+    public int closeCode(Duration timeout) throws Exception {
+        return closeCode.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,7 +1,565 @@
 package com.plexichat.auth;
 
-import com.plexichat.platform.test.IntegrationTest;
-import com.plexichat.platform.test.ServiceContractIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
+import com.plexichat.devstack.ReceivedMail;
+import com.plexichat.platform.events.Topics;
+import com.plexichat.platform.test.EventProbe;
+import com.plexichat.platform.test.Infrastructure;
+import com.plexichat.platform.test.IntegrationTest;
+import com.plexichat.platform.test.KeycloakTestClient;
+import com.plexichat.platform.test.KeycloakTestConfiguration;
+import com.plexichat.platform.test.MailTestConfiguration;
+import com.plexichat.platform.test.ServiceContractIT;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.commons.codec.binary.Base32;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The ten /v1/auth endpoints and 2FA management against the real Keycloak (realm imported from the one
+ * realm JSON), a real SMTP server and real Kafka.
+ */
 @IntegrationTest
-class AuthServiceIT extends ServiceContractIT {}
+@Import({KeycloakTestConfiguration.class, MailTestConfiguration.class})
+@TestPropertySource(properties = "plexichat.auth.encryption-key=test-only-encryption-key-0123456789")
+class AuthServiceIT extends ServiceContractIT {
+
+    static final String PASSWORD = "correct horse battery";
+    private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
+    private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
+    private static final EventProbe EVENTS = new EventProbe(Topics.USERS, Topics.AUTH);
+
+    AuthClient api;
+
+    record Account(UUID id, String username, String email, String password) {}
+
+    @BeforeEach
+    void client() {
+        api = new AuthClient(port);
+    }
+
+    @AfterAll
+    static void closeProbe() {
+        EVENTS.close();
+    }
+
+    // --- register, verify-email, me ---------------------------------------------------------------
+
+    @Test
+    void registrationCreatesTheUserMailsAVerificationAndPublishesUserRegistered() {
+        String username = unique("ada");
+        AuthClient.Response created = api.post(
+                "/v1/auth/register",
+                null,
+                Map.of(
+                        "username",
+                        username,
+                        "email",
+                        username + "@example.org",
+                        "password",
+                        PASSWORD,
+                        "display_name",
+                        "Ada Lovelace"));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode user = created.data();
+        UUID id = UUID.fromString(user.get("id").asString());
+        assertThat(created.raw().headers().firstValue("Location")).hasValue("/v1/users/" + id);
+        assertThat(user.get("username").asString()).isEqualTo(username);
+        assertThat(user.get("display_name").asString()).isEqualTo("Ada Lovelace");
+        assertThat(user.get("email_verified").asBoolean()).isFalse();
+        assertThat(user.get("roles").toString()).isEqualTo("[\"user\"]");
+
+        JsonNode event = EVENTS.awaitOne("user.registered", id.toString(), Duration.ofSeconds(20))
+                .orElseThrow();
+        assertThat(event.get("data").get("username").asString()).isEqualTo(username);
+        assertThat(event.get("data").get("email").asString()).isEqualTo(username + "@example.org");
+
+        String token = mailed(username + "@example.org", "Verify", TOKEN);
+        String access = login(username, PASSWORD).data().get("access_token").asString();
+        assertThat(api.post("/v1/auth/verify-email", null, Map.of("token", token))
+                        .status())
+                .isEqualTo(204);
+        JsonNode me = api.get("/v1/auth/me", access).data();
+        assertThat(me.get("email_verified").asBoolean()).isTrue();
+        assertThat(me.get("two_factor_methods").size()).isZero();
+        assertThat(me.get("created_at").asString()).endsWith("Z");
+
+        AuthClient.Response again = api.post("/v1/auth/verify-email", null, Map.of("token", token));
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.details().get("field").asString()).isEqualTo("token");
+    }
+
+    @Test
+    void aTakenUsernameOrEmailIsAConflictAndTheRealmsPasswordPolicyIsEnforced() {
+        Account taken = register();
+        AuthClient.Response sameName = api.post(
+                "/v1/auth/register",
+                null,
+                Map.of("username", taken.username(), "email", unique("x") + "@example.org", "password", PASSWORD));
+        assertThat(sameName.status()).isEqualTo(409);
+        assertThat(sameName.errorCode()).isEqualTo("CONFLICT");
+        assertThat(sameName.details().get("field").asString()).isEqualTo("username");
+
+        AuthClient.Response sameEmail = api.post(
+                "/v1/auth/register",
+                null,
+                Map.of("username", unique("y"), "email", taken.email().toUpperCase(), "password", PASSWORD));
+        assertThat(sameEmail.status()).isEqualTo(409);
+        assertThat(sameEmail.details().get("field").asString()).isEqualTo("email");
+
+        String name = unique("longname");
+        AuthClient.Response passwordIsUsername = api.post(
+                "/v1/auth/register", null, Map.of("username", name, "email", name + "@example.org", "password", name));
+        assertThat(passwordIsUsername.status()).as(passwordIsUsername.body()).isEqualTo(400);
+        assertThat(passwordIsUsername.details().get("field").asString()).isEqualTo("password");
+
+        AuthClient.Response tooShort = api.post(
+                "/v1/auth/register",
+                null,
+                Map.of("username", unique("z"), "email", unique("z") + "@example.org", "password", "short"));
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.body()).contains("password");
+    }
+
+    // --- login, refresh, logout -------------------------------------------------------------------
+
+    @Test
+    void loginRefreshRotationAndLogoutRevokingTheSession() {
+        Account account = register();
+        AuthClient.Response wrongPassword = login(account.username(), "not the password at all");
+        AuthClient.Response unknownUser = login(unique("nobody"), PASSWORD);
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        assertThat(unknownUser.status()).isEqualTo(401);
+        assertThat(wrongPassword.json().get("error"))
+                .isEqualTo(unknownUser.json().get("error"));
+
+        AuthClient.Response byEmail =
+                api.post("/v1/auth/login", null, Map.of("username_or_email", account.email(), "password", PASSWORD));
+        assertThat(byEmail.status()).as(byEmail.body()).isEqualTo(200);
+        JsonNode tokens = byEmail.data();
+        assertThat(tokens.get("token_type").asString()).isEqualTo("Bearer");
+        assertThat(tokens.get("expires_in").asLong()).isEqualTo(300);
+        assertThat(tokens.get("refresh_expires_in").asLong()).isPositive();
+
+        String firstRefresh = tokens.get("refresh_token").asString();
+        AuthClient.Response rotated = api.post("/v1/auth/refresh", null, Map.of("refresh_token", firstRefresh));
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        assertThat(rotated.data().get("refresh_token").asString()).isNotEqualTo(firstRefresh);
+        AuthClient.Response reused = api.post("/v1/auth/refresh", null, Map.of("refresh_token", firstRefresh));
+        assertThat(reused.status()).isEqualTo(401);
+        assertThat(reused.details().get("reason").asString()).isEqualTo("invalid_refresh_token");
+
+        JsonNode session = login(account.username(), PASSWORD).data();
+        String access = session.get("access_token").asString();
+        String sid = new KeycloakTestClient(Infrastructure.keycloak())
+                .login(account.username(), PASSWORD)
+                .sessionId();
+        assertThat(sid).isNotBlank();
+        assertThat(api.post(
+                                "/v1/auth/logout",
+                                access,
+                                Map.of(
+                                        "refresh_token",
+                                        session.get("refresh_token").asString()))
+                        .status())
+                .isEqualTo(204);
+        assertThat(api.post(
+                                "/v1/auth/refresh",
+                                null,
+                                Map.of(
+                                        "refresh_token",
+                                        session.get("refresh_token").asString()))
+                        .status())
+                .isEqualTo(401);
+        List<JsonNode> revoked = EVENTS.await("session.revoked", account.id().toString(), Duration.ofSeconds(20));
+        assertThat(revoked).isNotEmpty();
+        assertThat(revoked.getLast().get("data").get("session_id").asString()).isNotBlank();
+    }
+
+    @Test
+    void aSuspendedUserIsForbiddenAndALockedOneHearsSo() {
+        Account suspended = register();
+        KeycloakTestClient keycloak = new KeycloakTestClient(Infrastructure.keycloak());
+        String path = "/users/" + suspended.id();
+        Map<String, Object> representation = AuthClient.JSON.readValue(
+                keycloak.admin("GET", path, null).body(), new tools.jackson.core.type.TypeReference<>() {});
+        representation.put("enabled", false);
+        assertThat(keycloak.admin("PUT", path, representation).statusCode()).isEqualTo(204);
+        AuthClient.Response refused = login(suspended.username(), PASSWORD);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.details().get("reason").asString()).isEqualTo("account_suspended");
+
+        Account attacked = register();
+        AuthClient.Response last = null;
+        for (int i = 0; i < 12; i++) {
+            last = login(attacked.username(), "wrong password number " + i);
+        }
+        assertThat(last.status()).as(last.body()).isEqualTo(423);
+        assertThat(last.errorCode()).isEqualTo("ACCOUNT_LOCKED");
+        assertThat(login(attacked.username(), PASSWORD).status()).isEqualTo(423);
+    }
+
+    // --- second factors -------------------------------------------------------------------------
+
+    @Test
+    void totpEnrolmentThenLoginThroughAChallengeWithNoCodeAcceptedTwice() {
+        Account account = register();
+        String access =
+                login(account.username(), PASSWORD).data().get("access_token").asString();
+
+        JsonNode enrolment = api.post("/v1/auth/2fa/totp", access, null).data();
+        String secret = enrolment.get("secret").asString();
+        assertThat(enrolment.get("otpauth_uri").asString())
+                .startsWith("otpauth://totp/PlexiChat%3A" + account.username())
+                .contains("secret=" + secret);
+        long step = Instant.now().getEpochSecond() / 30;
+
+        assertThat(api.post("/v1/auth/2fa/totp/confirm", access, Map.of("code", "000000"))
+                        .status())
+                .isIn(400, 401);
+        AuthClient.Response confirmed =
+                api.post("/v1/auth/2fa/totp/confirm", access, Map.of("code", totp(secret, step)));
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        assertThat(confirmed.data().get("recovery_codes").size()).isEqualTo(10);
+        assertThat(api.get("/v1/auth/me", access)
+                        .data()
+                        .get("two_factor_methods")
+                        .toString())
+                .isEqualTo("[\"totp\",\"email\",\"recovery\"]");
+
+        AuthClient.Response challenged = login(account.username(), PASSWORD);
+        assertThat(challenged.status()).isEqualTo(401);
+        assertThat(challenged.errorCode()).isEqualTo("TWO_FACTOR_REQUIRED");
+        String challenge = challenged.details().get("challenge_id").asString();
+        assertThat(challenged.details().get("methods").toString()).contains("totp", "email", "recovery");
+        assertThat(challenged.body()).doesNotContain("access_token");
+
+        String next = totp(secret, step + 1);
+        AuthClient.Response completed = secondFactor(challenge, "totp", next);
+        assertThat(completed.status()).as(completed.body()).isEqualTo(200);
+        assertThat(completed.data().get("access_token").asString()).isNotBlank();
+        assertThat(secondFactor(challenge, "totp", next).details().get("reason").asString())
+                .as("a challenge is single-use")
+                .isEqualTo("challenge_invalid");
+
+        String replayChallenge = login(account.username(), PASSWORD)
+                .details()
+                .get("challenge_id")
+                .asString();
+        AuthClient.Response replayed = secondFactor(replayChallenge, "totp", next);
+        assertThat(replayed.status()).isEqualTo(401);
+        assertThat(replayed.details().get("reason").asString()).isEqualTo("invalid_code");
+        assertThat(replayed.details().get("attempts_left").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void recoveryCodesWorkOnceEmailCodesArriveByMailAndFiveWrongCodesBurnTheChallenge() {
+        Account account = register();
+        String access =
+                login(account.username(), PASSWORD).data().get("access_token").asString();
+        String secret =
+                api.post("/v1/auth/2fa/totp", access, null).data().get("secret").asString();
+        JsonNode codes = api.post(
+                        "/v1/auth/2fa/totp/confirm",
+                        access,
+                        Map.of("code", totp(secret, Instant.now().getEpochSecond() / 30)))
+                .data()
+                .get("recovery_codes");
+        String recovery = codes.get(0).asString();
+
+        String first = login(account.username(), PASSWORD)
+                .details()
+                .get("challenge_id")
+                .asString();
+        assertThat(secondFactor(first, "recovery", recovery.toUpperCase()).status())
+                .isEqualTo(200);
+        String second = login(account.username(), PASSWORD)
+                .details()
+                .get("challenge_id")
+                .asString();
+        assertThat(secondFactor(second, "recovery", recovery).status()).isEqualTo(401);
+
+        String byMail = login(account.username(), PASSWORD)
+                .details()
+                .get("challenge_id")
+                .asString();
+        AuthClient.Response sent =
+                api.post("/v1/auth/login/2fa", null, Map.of("challenge_id", byMail, "method", "email"));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+        assertThat(sent.data().get("sent_to").asString()).contains("***@example.org");
+        String code = mailed(account.email(), "sign-in code", CODE);
+        assertThat(secondFactor(byMail, "email", code).status()).isEqualTo(200);
+
+        String burned = login(account.username(), PASSWORD)
+                .details()
+                .get("challenge_id")
+                .asString();
+        for (int i = 0; i < 5; i++) {
+            assertThat(secondFactor(burned, "recovery", "wrong-code-" + i).status())
+                    .isEqualTo(401);
+        }
+        AuthClient.Response afterBurn =
+                secondFactor(burned, "recovery", codes.get(1).asString());
+        assertThat(afterBurn.details().get("reason").asString()).isEqualTo("challenge_invalid");
+
+        AuthClient.Response fresh = api.post("/v1/auth/2fa/recovery-codes", access, null);
+        assertThat(fresh.data().get("recovery_codes").size()).isEqualTo(10);
+        String old = login(account.username(), PASSWORD)
+                .details()
+                .get("challenge_id")
+                .asString();
+        assertThat(secondFactor(old, "recovery", codes.get(2).asString()).status())
+                .as("a new set replaces the old one")
+                .isEqualTo(401);
+
+        assertThat(api.send("DELETE", "/v1/auth/2fa/totp", access, "{\"password\":\"not it at all\"}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.send(
+                                "DELETE",
+                                "/v1/auth/2fa/totp",
+                                access,
+                                AuthClient.JSON.writeValueAsString(Map.of("password", PASSWORD)))
+                        .status())
+                .isEqualTo(204);
+        assertThat(login(account.username(), PASSWORD).status()).isEqualTo(200);
+    }
+
+    // --- password reset ---------------------------------------------------------------------------
+
+    @Test
+    void aResetTokenWorksOnceNotAfterExpiryAndEndsEverySession() {
+        Account account = register();
+        JsonNode session = login(account.username(), PASSWORD).data();
+
+        assertThat(api.post("/v1/auth/forgot-password", null, Map.of("email", unique("ghost") + "@example.org"))
+                        .status())
+                .isEqualTo(202);
+        assertThat(api.post("/v1/auth/forgot-password", null, Map.of("email", account.email()))
+                        .status())
+                .isEqualTo(202);
+        String token = mailed(account.email(), "Reset", TOKEN);
+
+        AuthClient.Response weak =
+                api.post("/v1/auth/reset-password", null, Map.of("token", token, "new_password", account.email()));
+        assertThat(weak.status()).as(weak.body()).isEqualTo(400);
+        assertThat(weak.details().get("field").asString()).isEqualTo("new_password");
+
+        String newPassword = "a brand new passphrase";
+        assertThat(api.post("/v1/auth/reset-password", null, Map.of("token", token, "new_password", newPassword))
+                        .status())
+                .as("the refused password did not spend the token")
+                .isEqualTo(204);
+        assertThat(login(account.username(), PASSWORD).status()).isEqualTo(401);
+        assertThat(login(account.username(), newPassword).status()).isEqualTo(200);
+        assertThat(api.post(
+                                "/v1/auth/refresh",
+                                null,
+                                Map.of(
+                                        "refresh_token",
+                                        session.get("refresh_token").asString()))
+                        .status())
+                .as("sessions from before the reset are over")
+                .isEqualTo(401);
+        assertThat(EVENTS.await("session.revoked", account.id().toString(), Duration.ofSeconds(20)))
+                .anySatisfy(e ->
+                        assertThat(e.get("data").get("session_id").isNull()).isTrue());
+
+        AuthClient.Response reused = api.post(
+                "/v1/auth/reset-password", null, Map.of("token", token, "new_password", "yet another passphrase"));
+        assertThat(reused.status()).isEqualTo(400);
+        assertThat(reused.details().get("field").asString()).isEqualTo("token");
+
+        api.post("/v1/auth/forgot-password", null, Map.of("email", account.email()));
+        String expiring = mailed(account.email(), "Reset", TOKEN, 2);
+        jdbc.update(
+                "update password_reset set expires_at = now() - interval '1 second' where user_id = ? and used_at is null",
+                account.id());
+        assertThat(api.post(
+                                "/v1/auth/reset-password",
+                                null,
+                                Map.of("token", expiring, "new_password", "too late for this one"))
+                        .status())
+                .isEqualTo(400);
+    }
+
+    // --- me ----------------------------------------------------------------------------------------
+
+    @Test
+    void meIsUpdatedWithinItsRulesAndDeletedWithThePassword() {
+        Account account = register();
+        String access =
+                login(account.username(), PASSWORD).data().get("access_token").asString();
+
+        AuthClient.Response renamed = api.send("PUT", "/v1/auth/me", access, "{\"display_name\":\"Grace 🚀 Hopper\"}");
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(renamed.data().get("display_name").asString()).isEqualTo("Grace 🚀 Hopper");
+
+        AuthClient.Response roles = api.send("PUT", "/v1/auth/me", access, "{\"roles\":[\"admin\"]}");
+        assertThat(roles.status()).isEqualTo(400);
+        assertThat(roles.details().get("field").asString()).isEqualTo("roles");
+        assertThat(api.send("PUT", "/v1/auth/me", access, "{\"id\":\"" + UUID.randomUUID() + "\"}")
+                        .status())
+                .isEqualTo(400);
+
+        String newEmail = unique("new") + "@example.org";
+        assertThat(api.send("PUT", "/v1/auth/me", access, "{\"email\":\"" + newEmail + "\"}")
+                        .status())
+                .as("an email change needs the current password")
+                .isEqualTo(400);
+        AuthClient.Response moved = api.send(
+                "PUT",
+                "/v1/auth/me",
+                access,
+                "{\"email\":\"" + newEmail + "\",\"current_password\":\"" + PASSWORD + "\"}");
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        assertThat(moved.data().get("email").asString()).isEqualTo(newEmail);
+        assertThat(moved.data().get("email_verified").asBoolean()).isFalse();
+        assertThat(mailed(newEmail, "Verify", TOKEN)).isNotBlank();
+
+        assertThat(api.send(
+                                "PUT",
+                                "/v1/auth/me",
+                                access,
+                                "{\"password\":\"another fine passphrase\",\"current_password\":\"wrong one here\"}")
+                        .status())
+                .isEqualTo(403);
+
+        // A good login in between: two failed password checks within a second lock the account (quick-login check).
+        assertThat(login(account.username(), PASSWORD).status()).isEqualTo(200);
+        assertThat(api.send("DELETE", "/v1/auth/me", access, null).status()).isEqualTo(400);
+        assertThat(api.send("DELETE", "/v1/auth/me", access, "{\"password\":\"wrong one here\"}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.send("DELETE", "/v1/auth/me", access, "{\"password\":\"" + PASSWORD + "\"}")
+                        .status())
+                .isEqualTo(204);
+        assertThat(login(account.username(), PASSWORD).status()).isEqualTo(401);
+        assertThat(EVENTS.awaitOne("user.deleted", account.id().toString(), Duration.ofSeconds(20)))
+                .isPresent();
+    }
+
+    // --- hostile input ----------------------------------------------------------------------------
+
+    @Test
+    void noEndpointAnswers500ToMalformedOrHostileInput() {
+        Account account = register();
+        String access =
+                login(account.username(), PASSWORD).data().get("access_token").asString();
+        String huge = "x".repeat(1024 * 1024);
+        List<String> bodies = new ArrayList<>(List.of(
+                "{",
+                "",
+                "null",
+                "[]",
+                "\"text\"",
+                "{\"username\":null,\"email\":null,\"password\":null,\"token\":null,\"refresh_token\":null}",
+                "{\"username\":123,\"email\":true,\"password\":[],\"challenge_id\":\"not-a-uuid\",\"method\":7}",
+                "{\"username_or_email\":{\"a\":1},\"password\":{}}",
+                "{\"username\":\"" + huge + "\",\"password\":\"" + huge + "\"}",
+                "{\"username\":\"\\u0000\\u202e\\ud83d\\ude00\",\"email\":\"\\u00e9@\\u00e9.fr\",\"password\":\"\\ud800\\udc00"
+                        + "\\u0000passphrase!!\",\"display_name\":\"\\u200b\\u200b\"}",
+                "{\"challenge_id\":\"" + UUID.randomUUID()
+                        + "\",\"method\":\"totp\",\"code\":\"\\u0661\\u0662\\u0663\\u0664\\u0665\\u0666\"}",
+                "{\"token\":\"../../etc/passwd\",\"new_password\":\"" + "\\ud83d\\ude00".repeat(20) + "\"}"));
+        List<String[]> endpoints = List.of(
+                new String[] {"POST", "/v1/auth/register"},
+                new String[] {"POST", "/v1/auth/login"},
+                new String[] {"POST", "/v1/auth/login/2fa"},
+                new String[] {"POST", "/v1/auth/refresh"},
+                new String[] {"POST", "/v1/auth/logout"},
+                new String[] {"POST", "/v1/auth/forgot-password"},
+                new String[] {"POST", "/v1/auth/reset-password"},
+                new String[] {"POST", "/v1/auth/verify-email"},
+                new String[] {"PUT", "/v1/auth/me"},
+                new String[] {"DELETE", "/v1/auth/me"},
+                new String[] {"POST", "/v1/auth/2fa/totp/confirm"},
+                new String[] {"DELETE", "/v1/auth/2fa/totp"});
+        for (String[] endpoint : endpoints) {
+            for (String body : bodies) {
+                AuthClient.Response response = api.send(endpoint[0], endpoint[1], access, body);
+                assertThat(response.status())
+                        .as(endpoint[0] + " " + endpoint[1] + " with " + abbreviate(body) + ": "
+                                + abbreviate(response.body()))
+                        .isBetween(200, 499);
+                if (response.status() >= 400) {
+                    assertThat(response.json().get("success").asBoolean()).isFalse();
+                    assertThat(response.body()).doesNotContain("Exception", "at com.", "at org.");
+                }
+            }
+        }
+        assertThat(login(account.username(), PASSWORD).status())
+                .as("the account survived the barrage (it was never deleted or changed)")
+                .isIn(200, 423);
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------
+
+    private Account register() {
+        String username = unique("u");
+        String email = username + "@example.org";
+        AuthClient.Response created =
+                api.post("/v1/auth/register", null, Map.of("username", username, "email", email, "password", PASSWORD));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return new Account(UUID.fromString(created.data().get("id").asString()), username, email, PASSWORD);
+    }
+
+    private AuthClient.Response login(String username, String password) {
+        return api.post("/v1/auth/login", null, Map.of("username", username, "password", password));
+    }
+
+    private AuthClient.Response secondFactor(String challenge, String method, String code) {
+        return api.post("/v1/auth/login/2fa", null, Map.of("challenge_id", challenge, "method", method, "code", code));
+    }
+
+    private static String mailed(String address, String subject, Pattern pattern) {
+        return mailed(address, subject, pattern, 1);
+    }
+
+    /** The value the pattern finds in the {@code nth} mail to the address whose subject contains {@code subject}. */
+    private static String mailed(String address, String subject, Pattern pattern, int nth) {
+        List<ReceivedMail> mails = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> Infrastructure.mail().messagesFor(address).stream()
+                                .filter(m -> m.subject().contains(subject))
+                                .toList(),
+                        found -> found.size() >= nth);
+        Matcher matcher = pattern.matcher(mails.get(nth - 1).text());
+        assertThat(matcher.find()).as(mails.get(nth - 1).text()).isTrue();
+        return matcher.group(1);
+    }
+
+    static String totp(String secret, long step) {
+        try {
+            TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30));
+            SecretKeySpec key = new SecretKeySpec(new Base32().decode(secret), generator.getAlgorithm());
+            return String.format("%06d", generator.generateOneTimePassword(key, Instant.ofEpochSecond(step * 30)));
+        } catch (java.security.InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String abbreviate(String text) {
+        return text == null || text.length() <= 120 ? text : text.substring(0, 120) + "...";
+    }
+}

@@ -753,6 +753,7 @@ final class LocalStack {
         env.put("PLEXICHAT_KAFKA_BOOTSTRAP", Ports.LOOPBACK + ":" + ports.port("kafka"));
         env.put("PLEXICHAT_KEYCLOAK_URL", loopback + ports.port("keycloak"));
         env.put("PLEXICHAT_AUTH_CLIENT_SECRET", secrets.authClientSecret());
+        env.put("PLEXICHAT_AUTH_ENCRYPTION_KEY", secrets.authEncryptionKey());
         env.put("PLEXICHAT_S3_ENDPOINT", loopback + ports.port("s3"));
         env.put("PLEXICHAT_S3_ACCESS_KEY", Secrets.S3_ACCESS_KEY);
         env.put("PLEXICHAT_S3_SECRET_KEY", secrets.s3SecretKey());

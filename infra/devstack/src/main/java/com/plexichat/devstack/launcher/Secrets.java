@@ -18,6 +18,7 @@ record Secrets(
         String adminPassword,
         String authClientSecret,
         String s3SecretKey,
+        String authEncryptionKey,
         Set<String> generated) {
 
     static final String KEYCLOAK_ADMIN_USERNAME = "kcadmin";
@@ -40,6 +41,7 @@ record Secrets(
                     secret(dir, ADMIN_PASSWORD_FILE, generated),
                     secret(dir, "auth-client-secret", generated),
                     secret(dir, "s3-secret-key", generated),
+                    secret(dir, "auth-encryption-key", generated),
                     Set.copyOf(generated));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create secrets in " + dir, e);

@@ -13,6 +13,7 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     BUSINESS_RULE_VIOLATION(422),
+    ACCOUNT_LOCKED(423),
     RATE_LIMITED(429),
     REQUEST_HEADER_FIELDS_TOO_LARGE(431),
     INTERNAL_ERROR(500),
@@ -59,6 +60,7 @@ public enum ErrorCode {
             case PAYLOAD_TOO_LARGE -> "Request body too large";
             case UNSUPPORTED_MEDIA_TYPE -> "Unsupported content type; send application/json";
             case BUSINESS_RULE_VIOLATION -> "The request breaks a business rule";
+            case ACCOUNT_LOCKED -> "Account temporarily locked after failed logins";
             case RATE_LIMITED -> "Too many requests";
             case REQUEST_HEADER_FIELDS_TOO_LARGE -> "Request headers too large";
             case INTERNAL_ERROR -> "An unexpected error occurred";

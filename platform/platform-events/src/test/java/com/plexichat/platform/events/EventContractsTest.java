@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.plexichat.platform.events.admin.ApiKeyRevoked;
 import com.plexichat.platform.events.auth.SessionRevoked;
+import com.plexichat.platform.events.auth.UserDeleted;
+import com.plexichat.platform.events.auth.UserRegistered;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -18,7 +20,8 @@ class EventContractsTest {
 
     @Test
     void everyExampleIsAValidEnvelopeOfItsTypeWithEveryFieldSet() {
-        for (EventType<?> type : List.of(SessionRevoked.TYPE, ApiKeyRevoked.TYPE)) {
+        for (EventType<?> type :
+                List.of(SessionRevoked.TYPE, ApiKeyRevoked.TYPE, UserRegistered.TYPE, UserDeleted.TYPE)) {
             EventEnvelope example = EventExamples.envelope(type);
             assertThat(example.is(type)).as(type.name()).isTrue();
             assertThat(example.id()).isNotBlank();

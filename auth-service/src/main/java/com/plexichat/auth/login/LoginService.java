@@ -1,0 +1,249 @@
+package com.plexichat.auth.login;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.plexichat.auth.keycloak.KeycloakRefusal;
+import com.plexichat.auth.keycloak.KeycloakTokens;
+import com.plexichat.auth.keycloak.KeycloakUsers;
+import com.plexichat.auth.keycloak.TokenSet;
+import com.plexichat.auth.mail.Mailer;
+import com.plexichat.auth.secret.OneTimeSecrets;
+import com.plexichat.auth.secret.SecretBox;
+import com.plexichat.auth.twofactor.TwoFactorService;
+import com.plexichat.platform.api.ApiException;
+import com.plexichat.platform.api.ErrorCode;
+import com.plexichat.platform.events.EventPublisher;
+import com.plexichat.platform.events.auth.SessionRevoked;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Logins over Keycloak's password grant, with PlexiChat's second factors in between: for a user with
+ * 2FA the tokens are held (encrypted) behind a single-use challenge until a TOTP, email or recovery
+ * code completes it.
+ */
+@Service
+class LoginService {
+
+    static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
+    static final Duration EMAIL_CODE_LIFETIME = Duration.ofMinutes(5);
+    static final int MAX_ATTEMPTS = 5;
+
+    private final KeycloakTokens tokens;
+    private final KeycloakUsers users;
+    private final TwoFactorService twoFactor;
+    private final LoginChallenges challenges;
+    private final SecretBox secrets;
+    private final Mailer mailer;
+    private final EventPublisher events;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    LoginService(
+            KeycloakTokens tokens,
+            KeycloakUsers users,
+            TwoFactorService twoFactor,
+            LoginChallenges challenges,
+            SecretBox secrets,
+            Mailer mailer,
+            EventPublisher events,
+            Clock clock) {
+        this.tokens = tokens;
+        this.users = users;
+        this.twoFactor = twoFactor;
+        this.challenges = challenges;
+        this.secrets = secrets;
+        this.mailer = mailer;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The tokens, or (for a user with 2FA) the {@code TWO_FACTOR_REQUIRED} error carrying the challenge. */
+    @Transactional(noRollbackFor = ApiException.class)
+    public TokenResponse login(String usernameOrEmail, String password) {
+        TokenSet issued;
+        try {
+            issued = tokens.password(usernameOrEmail, password);
+        } catch (KeycloakRefusal refused) {
+            throw whyRefused(usernameOrEmail, refused);
+        }
+        UUID userId = subject(issued.accessToken());
+        List<String> methods = twoFactor.methods(userId);
+        if (methods.isEmpty()) {
+            return TokenResponse.of(issued);
+        }
+        UUID challengeId = UUID.randomUUID();
+        challenges.create(new LoginChallenges.Challenge(
+                challengeId,
+                userId,
+                secrets.encrypt(json.writeValueAsString(issued)),
+                methods,
+                0,
+                null,
+                null,
+                clock.instant().plus(CHALLENGE_LIFETIME),
+                null));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("challenge_id", challengeId);
+        details.put("methods", methods);
+        details.put("expires_in", CHALLENGE_LIFETIME.toSeconds());
+        throw new ApiException(ErrorCode.TWO_FACTOR_REQUIRED, "A second factor is required", details);
+    }
+
+    record SecondFactorOutcome(TokenResponse tokens, String emailSentTo) {}
+
+    /**
+     * Completes the challenge with a code; with method {@code email} and no code, mails one. Failed
+     * attempts are counted (and kept) even though the call fails.
+     */
+    @Transactional(noRollbackFor = ApiException.class)
+    public SecondFactorOutcome completeLogin(UUID challengeId, String method, String code) {
+        Instant now = clock.instant();
+        LoginChallenges.Challenge challenge = challenges
+                .lock(challengeId)
+                .filter(c -> c.completedAt() == null && c.expiresAt().isAfter(now))
+                .orElseThrow(() -> new ApiException(
+                        ErrorCode.UNAUTHORIZED,
+                        "Unknown, expired or already used challenge; log in again",
+                        Map.of("reason", "challenge_invalid")));
+        if (!challenge.methods().contains(method)) {
+            throw new ApiException(
+                    ErrorCode.VALIDATION_ERROR,
+                    "Invalid input provided",
+                    Map.of("field", "method", "reason", "must be one of " + challenge.methods()));
+        }
+        if (TwoFactorService.EMAIL.equals(method) && (code == null || code.isBlank())) {
+            return new SecondFactorOutcome(null, mailCode(challenge, now));
+        }
+        boolean valid = switch (method) {
+            case TwoFactorService.TOTP -> twoFactor.verifyTotp(challenge.userId(), code);
+            case TwoFactorService.RECOVERY -> twoFactor.useRecoveryCode(challenge.userId(), code);
+            default ->
+                challenge.emailCodeHash() != null
+                        && challenge.emailCodeExpiresAt().isAfter(now)
+                        && code != null
+                        && OneTimeSecrets.hash(code.strip()).equals(challenge.emailCodeHash());
+        };
+        if (!valid) {
+            int attempts = challenges.failedAttempt(challengeId);
+            int left = MAX_ATTEMPTS - attempts;
+            if (left <= 0) {
+                challenges.complete(challengeId, now);
+                endHeldSession(challenge);
+                throw new ApiException(
+                        ErrorCode.UNAUTHORIZED,
+                        "Too many wrong codes; log in again",
+                        Map.of("reason", "challenge_invalid"));
+            }
+            throw new ApiException(
+                    ErrorCode.UNAUTHORIZED,
+                    "Invalid or already used code",
+                    Map.of("reason", "invalid_code", "attempts_left", left));
+        }
+        challenges.complete(challengeId, now);
+        TokenSet held = json.readValue(secrets.decrypt(challenge.tokensEncrypted()), TokenSet.class);
+        return new SecondFactorOutcome(TokenResponse.of(held), null);
+    }
+
+    public TokenResponse refresh(String refreshToken) {
+        try {
+            return TokenResponse.of(tokens.refresh(refreshToken));
+        } catch (KeycloakRefusal refused) {
+            throw new ApiException(
+                    ErrorCode.UNAUTHORIZED,
+                    "Refresh token invalid, expired, revoked or already used; log in again",
+                    Map.of("reason", "invalid_refresh_token"));
+        }
+    }
+
+    /** Ends the session in Keycloak and tells the gateways, which refuse its access tokens at once. */
+    @Transactional
+    public void logout(UUID userId, String sessionId, String refreshToken) {
+        if (refreshToken != null && !refreshToken.isBlank()) {
+            try {
+                tokens.logout(refreshToken);
+            } catch (KeycloakRefusal alreadyEnded) {
+                // the session id below ends it anyway
+            }
+        }
+        if (sessionId != null) {
+            users.endSession(sessionId);
+        }
+        events.publish(SessionRevoked.TYPE, userId.toString(), new SessionRevoked(userId, sessionId, clock.instant()));
+    }
+
+    @Scheduled(fixedDelayString = "${plexichat.auth.challenge-cleanup-interval:10m}")
+    @Transactional
+    public void forgetOldChallenges() {
+        challenges.deleteOlderThan(clock.instant().minus(Duration.ofHours(1)));
+    }
+
+    private String mailCode(LoginChallenges.Challenge challenge, Instant now) {
+        UserRepresentation user = users.find(challenge.userId())
+                .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "Account no longer exists"));
+        if (user.getEmail() == null) {
+            throw new ApiException(ErrorCode.BUSINESS_RULE_VIOLATION, "The account has no email address");
+        }
+        String code = OneTimeSecrets.digits(6);
+        challenges.emailCode(challenge.id(), OneTimeSecrets.hash(code), now.plus(EMAIL_CODE_LIFETIME));
+        mailer.loginCode(user.getEmail(), user.getUsername(), code, EMAIL_CODE_LIFETIME);
+        return mask(user.getEmail());
+    }
+
+    private void endHeldSession(LoginChallenges.Challenge challenge) {
+        try {
+            TokenSet held = json.readValue(secrets.decrypt(challenge.tokensEncrypted()), TokenSet.class);
+            if (held.sessionId() != null) {
+                users.endSession(held.sessionId());
+            }
+        } catch (RuntimeException e) {
+            // the session expires with the challenge's tokens anyway
+        }
+    }
+
+    private ApiException whyRefused(String usernameOrEmail, KeycloakRefusal refused) {
+        if (refused.status() >= 400 && refused.status() < 500) {
+            var user = users.findByUsernameOrEmail(usernameOrEmail);
+            if (user.isPresent()) {
+                UUID id = UUID.fromString(user.get().getId());
+                if (!Boolean.TRUE.equals(user.get().isEnabled())) {
+                    return new ApiException(
+                            ErrorCode.FORBIDDEN, "This account is suspended", Map.of("reason", "account_suspended"));
+                }
+                if (users.lockedOut(id)) {
+                    return new ApiException(
+                            ErrorCode.ACCOUNT_LOCKED,
+                            "Too many failed logins; the account is locked for a while",
+                            Map.of("reason", "too_many_failures"));
+                }
+            }
+        }
+        return new ApiException(
+                ErrorCode.UNAUTHORIZED, "Invalid username or password", Map.of("reason", "invalid_credentials"));
+    }
+
+    static UUID subject(String accessToken) {
+        try {
+            JWTClaimsSet claims = JWTParser.parse(accessToken).getJWTClaimsSet();
+            return UUID.fromString(claims.getSubject());
+        } catch (ParseException | IllegalArgumentException | NullPointerException e) {
+            throw new IllegalStateException("Keycloak issued an access token without a user id", e);
+        }
+    }
+
+    private static String mask(String email) {
+        int at = email.indexOf('@');
+        return at <= 1 ? "***" + email.substring(Math.max(at, 0)) : email.charAt(0) + "***" + email.substring(at);
+    }
+}

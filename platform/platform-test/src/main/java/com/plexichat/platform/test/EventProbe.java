@@ -1,0 +1,84 @@
+package com.plexichat.platform.test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads what a service really published to Kafka, from the beginning of the topics: a test asks for
+ * the envelopes of a type about one subject (a user, a channel) and gets them as the consumers would.
+ */
+public final class EventProbe implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final KafkaConsumer<String, String> consumer;
+    private final List<JsonNode> seen = new ArrayList<>();
+
+    public EventProbe(String... topics) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Infrastructure.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "event-probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class));
+        consumer.subscribe(List.of(topics));
+    }
+
+    /** Every envelope of the type about the subject seen within the timeout (at least one, or empty). */
+    public synchronized List<JsonNode> await(String type, String subject, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            List<JsonNode> matching = matching(type, subject);
+            if (!matching.isEmpty()) {
+                // a duplicate would have been published together with the first
+                poll(Duration.ofMillis(300));
+                return matching(type, subject);
+            }
+            poll(Duration.ofMillis(200));
+        } while (System.nanoTime() < deadline);
+        return List.of();
+    }
+
+    public Optional<JsonNode> awaitOne(String type, String subject, Duration timeout) {
+        return await(type, subject, timeout).stream().findFirst();
+    }
+
+    private void poll(Duration duration) {
+        for (ConsumerRecord<String, String> record : consumer.poll(duration)) {
+            try {
+                seen.add(JSON.readTree(record.value()));
+            } catch (RuntimeException e) {
+                // not an envelope: not ours to judge here
+            }
+        }
+    }
+
+    private List<JsonNode> matching(String type, String subject) {
+        return seen.stream()
+                .filter(e -> type.equals(e.path("type").asString(null)))
+                .filter(e -> subject.equals(e.path("subject").asString(null)))
+                .toList();
+    }
+
+    @Override
+    public synchronized void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}

@@ -328,6 +328,13 @@ class AuthServiceIT extends ServiceContractIT {
                 .as("a new set replaces the old one")
                 .isEqualTo(401);
 
+        AuthClient.Response withoutCode = api.send(
+                "DELETE", "/v1/auth/me", access, AuthClient.JSON.writeValueAsString(Map.of("password", PASSWORD)));
+        assertThat(withoutCode.status())
+                .as("deleting a 2FA account needs a code too")
+                .isEqualTo(403);
+        assertThat(withoutCode.details().get("field").asString()).isEqualTo("code");
+
         assertThat(api.send("DELETE", "/v1/auth/2fa/totp", access, "{\"password\":\"not it at all\"}")
                         .status())
                 .isEqualTo(403);
@@ -432,6 +439,15 @@ class AuthServiceIT extends ServiceContractIT {
         assertThat(moved.data().get("email").asString()).isEqualTo(newEmail);
         assertThat(moved.data().get("email_verified").asBoolean()).isFalse();
         assertThat(mailed(newEmail, "Verify", TOKEN)).isNotBlank();
+        assertThat(api.post("/v1/auth/verify-email/resend", access, null).status())
+                .isEqualTo(202);
+        String resent = mailed(newEmail, "Verify", TOKEN, 2);
+        assertThat(api.post("/v1/auth/verify-email", null, Map.of("token", resent))
+                        .status())
+                .isEqualTo(204);
+        assertThat(api.post("/v1/auth/verify-email/resend", access, null).status())
+                .as("nothing left to verify")
+                .isEqualTo(422);
 
         assertThat(api.send(
                                 "PUT",

@@ -42,6 +42,8 @@ class LocalStackIT {
     private static final int GATEWAY = 8080 + OFFSET;
     private static final int KEYCLOAK = 18080 + OFFSET;
     private static final int POSTGRES = 15432 + OFFSET;
+    private static final int IMAP = 13143 + OFFSET;
+    private static final String PASSWORD = "system test passphrase";
     private static final List<String> SERVICES = List.of(
             "auth-service",
             "user-service",
@@ -101,6 +103,7 @@ class LocalStackIT {
         assertThat(login.statusCode()).as("the realm's first admin can log in").isEqualTo(200);
         assertGatewayRoutesAndAnswersWithTheEnvelope(
                 JSON.readTree(login.body()).get("access_token").asString());
+        String username = assertAUserRegistersVerifiesLogsInAndOutThroughTheGateway();
         writeMarker();
 
         List<Long> firstPids = recordedPids();
@@ -117,6 +120,8 @@ class LocalStackIT {
                 .as("Keycloak data survives down/up")
                 .isEqualTo(200);
         assertEveryServiceRegisteredAndHealthyThroughTheGateway();
+        // A fresh gateway has fresh limits: the sixth login from this address within the minute is refused.
+        assertTheSixthLoginWithinAMinuteIsRateLimited(username);
 
         List<Long> secondPids = recordedPids();
         Run secondDown = plexichat("down");
@@ -211,6 +216,82 @@ class LocalStackIT {
                             .asString())
                     .isEqualTo("system-test-route");
         }
+    }
+
+    /** register, verify (the mailed token), login, me, logout; the old access token is then refused. */
+    private static String assertAUserRegistersVerifiesLogsInAndOutThroughTheGateway() throws Exception {
+        String username = "system-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String email = username + "@example.org";
+        HttpResponse<String> registered =
+                post("/v1/auth/register", null, Map.of("username", username, "email", email, "password", PASSWORD));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+
+        String text = null;
+        for (int attempt = 0; attempt < 40 && text == null; attempt++) {
+            text = com.plexichat.platform.test.ImapMailbox.read("127.0.0.1", IMAP, email).stream()
+                    .filter(m -> m.subject().contains("Verify"))
+                    .map(com.plexichat.devstack.ReceivedMail::text)
+                    .findFirst()
+                    .orElse(null);
+            if (text == null) {
+                Thread.sleep(500);
+            }
+        }
+        assertThat(text).as("the verification mail").isNotNull();
+        java.util.regex.Matcher token =
+                java.util.regex.Pattern.compile("token=([A-Za-z0-9_-]+)").matcher(text);
+        assertThat(token.find()).isTrue();
+        assertThat(post("/v1/auth/verify-email", null, Map.of("token", token.group(1)))
+                        .statusCode())
+                .isEqualTo(204);
+
+        HttpResponse<String> login = post("/v1/auth/login", null, Map.of("username", username, "password", PASSWORD));
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        String access =
+                JSON.readTree(login.body()).get("data").get("access_token").asString();
+        HttpResponse<String> me = get("/v1/auth/me", Map.of("Authorization", "Bearer " + access));
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        JsonNode user = JSON.readTree(me.body()).get("data");
+        assertThat(user.get("username").asString()).isEqualTo(username);
+        assertThat(user.get("email_verified").asBoolean()).isTrue();
+
+        assertThat(post("/v1/auth/logout", access, Map.of()).statusCode()).isEqualTo(204);
+        int status = 0;
+        for (int attempt = 0; attempt < 50 && status != 401; attempt++) {
+            status = get("/v1/auth/me", Map.of("Authorization", "Bearer " + access))
+                    .statusCode();
+            if (status != 401) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(status).as("the access token of the ended session").isEqualTo(401);
+        return username;
+    }
+
+    private static void assertTheSixthLoginWithinAMinuteIsRateLimited(String username) throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            HttpResponse<String> login =
+                    post("/v1/auth/login", null, Map.of("username", username, "password", PASSWORD));
+            assertThat(login.statusCode())
+                    .as("login " + i + ": " + login.body())
+                    .isEqualTo(200);
+        }
+        HttpResponse<String> sixth = post("/v1/auth/login", null, Map.of("username", username, "password", PASSWORD));
+        assertThat(sixth.statusCode()).isEqualTo(429);
+        assertThat(JSON.readTree(sixth.body()).get("error").get("code").asString())
+                .isEqualTo("RATE_LIMITED");
+        assertThat(sixth.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    private static HttpResponse<String> post(String path, String token, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + GATEWAY + path))
+                .timeout(java.time.Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> adminToken(String password) throws Exception {

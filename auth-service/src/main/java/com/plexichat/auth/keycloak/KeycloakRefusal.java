@@ -28,9 +28,4 @@ public class KeycloakRefusal extends RuntimeException {
     public String description() {
         return description;
     }
-
-    /** Keycloak's direct grant says so for a disabled (suspended) account. */
-    public boolean accountDisabled() {
-        return description.toLowerCase(java.util.Locale.ROOT).contains("disabled");
-    }
 }

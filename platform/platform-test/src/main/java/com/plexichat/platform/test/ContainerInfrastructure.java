@@ -5,21 +5,13 @@ import com.plexichat.devstack.ReceivedMail;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.testcontainers.containers.GenericContainer;
@@ -210,35 +202,7 @@ final class ContainerInfrastructure {
         /** GreenMail with authentication disabled lets anyone read a mailbox by logging in as its address. */
         @Override
         public List<ReceivedMail> messagesFor(String address) {
-            Properties props = new Properties();
-            props.put("mail.imap.host", container.getHost());
-            props.put("mail.imap.port", String.valueOf(container.getMappedPort(3143)));
-            try {
-                Store store = Session.getInstance(props).getStore("imap");
-                store.connect(address, address);
-                try {
-                    Folder inbox = store.getFolder("INBOX");
-                    inbox.open(Folder.READ_ONLY);
-                    List<ReceivedMail> mails = new ArrayList<>();
-                    for (Message message : inbox.getMessages()) {
-                        mails.add(new ReceivedMail(
-                                ((InternetAddress) message.getFrom()[0]).getAddress(),
-                                Arrays.stream(message.getAllRecipients())
-                                        .map(a -> ((InternetAddress) a).getAddress())
-                                        .toList(),
-                                message.getSubject(),
-                                String.valueOf(message.getContent()),
-                                message.getReceivedDate() == null
-                                        ? null
-                                        : message.getReceivedDate().toInstant()));
-                    }
-                    return mails;
-                } finally {
-                    store.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException("Cannot read mailbox of " + address, e);
-            }
+            return ImapMailbox.read(container.getHost(), container.getMappedPort(3143), address);
         }
     }
 

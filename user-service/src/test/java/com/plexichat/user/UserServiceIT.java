@@ -1,7 +1,323 @@
 package com.plexichat.user;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.plexichat.platform.events.EventType;
+import com.plexichat.platform.events.Topics;
+import com.plexichat.platform.events.auth.UserDeleted;
+import com.plexichat.platform.events.auth.UserRegistered;
+import com.plexichat.platform.test.EventInjector;
+import com.plexichat.platform.test.EventProbe;
 import com.plexichat.platform.test.IntegrationTest;
 import com.plexichat.platform.test.ServiceContractIT;
+import com.plexichat.platform.test.TestTokenIssuer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+/** Users from auth-service's events, profiles and presence, on real PostgreSQL and Kafka. */
 @IntegrationTest
-class UserServiceIT extends ServiceContractIT {}
+class UserServiceIT extends ServiceContractIT {
+
+    private static final TestTokenIssuer TOKENS = new TestTokenIssuer();
+    private static final EventInjector INJECT = new EventInjector();
+    private static final EventProbe EVENTS = new EventProbe(Topics.USERS);
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void tokens(DynamicPropertyRegistry registry) {
+        registry.add("plexichat.security.issuer-uri", TOKENS::issuer);
+        registry.add("plexichat.security.jwk-set-uri", TOKENS::jwkSetUri);
+    }
+
+    @AfterAll
+    static void close() {
+        EVENTS.close();
+        INJECT.close();
+        TOKENS.close();
+    }
+
+    record Person(UUID id, String username, String token) {}
+
+    @Test
+    void registeredUsersAreListedFoundByPrefixAndAReplayedRegistrationIsAppliedOnce() throws Exception {
+        String prefix = "p" + UUID.randomUUID().toString().substring(0, 6);
+        Person ada = person(prefix + "-ada", "Ada Lovelace");
+        String envelope = lastEnvelope;
+        Person alan = person(prefix + "-alan", "Alan Turing");
+        call("PUT", "/v1/users/" + ada.id(), ada.token(), Map.of("display_name", "Countess"));
+        INJECT.send(Topics.USERS, ada.id().toString(), envelope);
+        person("zz" + prefix, "Someone " + prefix);
+        INJECT.awaitConsumed("user-service.users", Topics.USERS, Duration.ofSeconds(30));
+        assertThat(call("GET", "/v1/users/" + ada.id(), ada.token(), null)
+                        .data()
+                        .get("display_name")
+                        .asString())
+                .as("the replayed registration changed nothing")
+                .isEqualTo("Countess");
+
+        JsonNode page = call("GET", "/v1/users?q=" + prefix + "&per_page=1", ada.token(), null)
+                .json();
+        assertThat(page.get("data").get(0).get("username").asString()).isEqualTo(ada.username());
+        assertThat(page.get("data").get(0).get("display_name").asString()).isEqualTo("Countess");
+        assertThat(page.get("pagination").get("total").asLong()).isEqualTo(2);
+        assertThat(page.get("pagination").get("has_next").asBoolean()).isTrue();
+        JsonNode second = call("GET", "/v1/users?q=" + prefix + "&per_page=1&page=2", ada.token(), null)
+                .json();
+        assertThat(second.get("data").get(0).get("username").asString()).isEqualTo(alan.username());
+        assertThat(second.get("pagination").get("has_next").asBoolean()).isFalse();
+        assertThat(call("GET", "/v1/users?q=someone%20" + prefix, ada.token(), null)
+                        .json()
+                        .get("pagination")
+                        .get("total")
+                        .asLong())
+                .as("display-name prefix, any case")
+                .isEqualTo(1);
+        assertThat(call("GET", "/v1/users?q=%25", ada.token(), null)
+                        .json()
+                        .get("pagination")
+                        .get("total")
+                        .asLong())
+                .as("a % is a character, not a wildcard")
+                .isZero();
+
+        // the replay is recorded once, and changed nothing
+        assertThat(jdbc.queryForObject("select count(*) from app_user where username = ?", Long.class, ada.username()))
+                .isEqualTo(1);
+        assertThat(call("GET", "/v1/users?per_page=101", ada.token(), null).status())
+                .isEqualTo(400);
+        assertThat(call("GET", "/v1/users?page=0", ada.token(), null).status()).isEqualTo(400);
+        assertThat(call("GET", "/v1/users", null, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void emailIsShownOnlyToTheUserAndToAdmins() throws Exception {
+        Person grace = person(unique("grace"), "Grace");
+        Person other = person(unique("other"), "Other");
+        String admin = TOKENS.token(
+                UUID.randomUUID(), c -> c.claim("realm_access", Map.of("roles", List.of("user", "admin"))));
+
+        assertThat(call("GET", "/v1/users/" + grace.id(), grace.token(), null)
+                        .data()
+                        .get("email")
+                        .asString())
+                .isEqualTo(grace.username() + "@example.org");
+        assertThat(call("GET", "/v1/users/" + grace.id(), other.token(), null)
+                        .data()
+                        .has("email"))
+                .isFalse();
+        assertThat(call("GET", "/v1/users/" + grace.id() + "/profile", other.token(), null)
+                        .data()
+                        .has("email"))
+                .isFalse();
+        assertThat(call("GET", "/v1/users/" + grace.id(), admin, null)
+                        .data()
+                        .get("email")
+                        .asString())
+                .isEqualTo(grace.username() + "@example.org");
+    }
+
+    @Test
+    void onlyTheUserOrAnAdminChangesAUserAndOnlyAnAdminTheStatus() throws Exception {
+        Person linus = person(unique("linus"), "Linus");
+        Person other = person(unique("other"), "Other");
+        String admin = TOKENS.token(
+                UUID.randomUUID(), c -> c.claim("realm_access", Map.of("roles", List.of("user", "admin"))));
+
+        Response renamed = call("PUT", "/v1/users/" + linus.id(), linus.token(), Map.of("display_name", "Linus T."));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(renamed.data().get("display_name").asString()).isEqualTo("Linus T.");
+        assertThat(call("PUT", "/v1/users/" + linus.id(), other.token(), Map.of("display_name", "Hacked"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(call("PUT", "/v1/users/" + linus.id(), linus.token(), Map.of("status", "active"))
+                        .status())
+                .isEqualTo(403);
+        Response unknownField = call("PUT", "/v1/users/" + linus.id(), linus.token(), Map.of("role", "admin"));
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.json().get("error").get("details").get("field").asString())
+                .isEqualTo("role");
+        Response suspended = call("PUT", "/v1/users/" + linus.id(), admin, Map.of("status", "suspended"));
+        assertThat(suspended.data().get("status").asString()).isEqualTo("suspended");
+
+        assertThat(call(
+                                "PUT",
+                                "/v1/users/" + linus.id() + "/profile",
+                                linus.token(),
+                                Map.of("timezone", "Mars/Olympus"))
+                        .status())
+                .isEqualTo(400);
+        Response profile = call(
+                "PUT",
+                "/v1/users/" + linus.id() + "/profile",
+                linus.token(),
+                Map.of("bio", "Kernel hacker", "timezone", "Europe/Helsinki", "title", "Maintainer"));
+        assertThat(profile.status()).as(profile.body()).isEqualTo(200);
+        JsonNode read = call("GET", "/v1/users/" + linus.id() + "/profile", other.token(), null)
+                .data();
+        assertThat(read.get("bio").asString()).isEqualTo("Kernel hacker");
+        assertThat(read.get("timezone").asString()).isEqualTo("Europe/Helsinki");
+        assertThat(read.get("title").asString()).isEqualTo("Maintainer");
+        assertThat(call("PUT", "/v1/users/" + linus.id() + "/profile", other.token(), Map.of("bio", "x"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(call("GET", "/v1/users/" + UUID.randomUUID(), other.token(), null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(call("GET", "/v1/users/not-a-uuid", other.token(), null).status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void presenceIsSetByTheUserOnlyPublishedAtMostOnceASecondAndAManualStatusExpires() throws Exception {
+        Person ann = person(unique("ann"), "Ann");
+        Person other = person(unique("other"), "Other");
+        String path = "/v1/users/" + ann.id() + "/presence";
+
+        JsonNode initial = call("GET", path, other.token(), null).data();
+        assertThat(initial.get("status").asString()).isEqualTo("offline");
+        assertThat(call("PUT", path, other.token(), Map.of("status", "dnd")).status())
+                .isEqualTo(403);
+        assertThat(call("PUT", path, ann.token(), Map.of("status", "sleeping")).status())
+                .isEqualTo(400);
+        assertThat(call("PUT", path, ann.token(), Map.of("status", "away", "expires_at", "2001-01-01T00:00:00Z"))
+                        .status())
+                .isEqualTo(400);
+
+        for (String status : List.of("online", "away", "online", "away", "dnd")) {
+            assertThat(call("PUT", path, ann.token(), Map.of("status", status, "custom_text", "in focus " + status))
+                            .status())
+                    .isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<JsonNode> events =
+                    EVENTS.await("user.presence-changed", ann.id().toString(), Duration.ofSeconds(1));
+            assertThat(events).isNotEmpty();
+            assertThat(events.getLast().get("data").get("status").asString()).isEqualTo("dnd");
+        });
+        assertThat(EVENTS.await("user.presence-changed", ann.id().toString(), Duration.ofSeconds(1)))
+                .as("five quick changes are coalesced")
+                .hasSizeLessThan(5);
+        JsonNode dnd = call("GET", path, other.token(), null).data();
+        assertThat(dnd.get("status").asString()).isEqualTo("dnd");
+        assertThat(dnd.get("custom_text").asString()).isEqualTo("in focus dnd");
+        assertThat(dnd.get("last_active_at").isNull()).isFalse();
+
+        Instant soon = Instant.now().plusSeconds(2);
+        assertThat(call(
+                                "PUT",
+                                path,
+                                ann.token(),
+                                Map.of("status", "away", "custom_text", "lunch", "expires_at", soon.toString()))
+                        .status())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode after = call("GET", path, other.token(), null).data();
+            assertThat(after.get("status").asString())
+                    .as("back to the automatic status")
+                    .isEqualTo("online");
+            assertThat(after.get("custom_text").isNull()).isTrue();
+        });
+        assertThat(call("GET", "/v1/users/" + UUID.randomUUID() + "/presence", other.token(), null)
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aDeletedUserIsGoneAndADeletionOvertakingTheRegistrationStays() throws Exception {
+        Person gone = person(unique("gone"), "Gone");
+        Person viewer = person(unique("viewer"), "Viewer");
+        INJECT.publish(
+                Topics.USERS, UserDeleted.TYPE.name(), gone.id().toString(), new UserDeleted(gone.id(), Instant.now()));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> call("GET", "/v1/users/" + gone.id(), viewer.token(), null)
+                                .status()
+                        == 404);
+        assertThat(call("GET", "/v1/users?q=" + gone.username(), viewer.token(), null)
+                        .json()
+                        .get("pagination")
+                        .get("total")
+                        .asLong())
+                .isZero();
+
+        UUID early = UUID.randomUUID();
+        INJECT.publish(Topics.USERS, UserDeleted.TYPE.name(), early.toString(), new UserDeleted(early, Instant.now()));
+        publish(
+                UserRegistered.TYPE,
+                early,
+                new UserRegistered(early, unique("late"), "late@example.org", "Late", Instant.now()));
+        INJECT.awaitConsumed("user-service.users", Topics.USERS, Duration.ofSeconds(30));
+        assertThat(call("GET", "/v1/users/" + early, viewer.token(), null).status())
+                .isEqualTo(404);
+    }
+
+    // --- helpers ------------------------------------------------------------------------------
+
+    private String lastEnvelope;
+
+    /** A user registered through the event auth-service publishes, once user-service shows them. */
+    private Person person(String username, String displayName) {
+        UUID id = UUID.randomUUID();
+        publish(
+                UserRegistered.TYPE,
+                id,
+                new UserRegistered(id, username, username + "@example.org", displayName, Instant.now()));
+        String token = TOKENS.token(id);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> call("GET", "/v1/users/" + id, token, null).status() == 200);
+        return new Person(id, username, token);
+    }
+
+    private <T> void publish(EventType<T> type, UUID subject, T data) {
+        lastEnvelope = INJECT.publish(type.topic(), type.name(), subject.toString(), data);
+    }
+
+    record Response(int status, String body) {
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        JsonNode data() {
+            return json().get("data");
+        }
+    }
+
+    private Response call(String method, String path, String token, Object body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body());
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -7,6 +7,12 @@ import com.plexichat.platform.events.admin.ApiKeyRevoked;
 import com.plexichat.platform.events.auth.SessionRevoked;
 import com.plexichat.platform.events.auth.UserDeleted;
 import com.plexichat.platform.events.auth.UserRegistered;
+import com.plexichat.platform.events.org.OrgCreated;
+import com.plexichat.platform.events.org.OrgDeleted;
+import com.plexichat.platform.events.org.OrgMemberAdded;
+import com.plexichat.platform.events.org.OrgMemberRemoved;
+import com.plexichat.platform.events.org.OrgUpdated;
+import com.plexichat.platform.events.user.PresenceChanged;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -20,8 +26,17 @@ class EventContractsTest {
 
     @Test
     void everyExampleIsAValidEnvelopeOfItsTypeWithEveryFieldSet() {
-        for (EventType<?> type :
-                List.of(SessionRevoked.TYPE, ApiKeyRevoked.TYPE, UserRegistered.TYPE, UserDeleted.TYPE)) {
+        for (EventType<?> type : List.of(
+                SessionRevoked.TYPE,
+                ApiKeyRevoked.TYPE,
+                UserRegistered.TYPE,
+                UserDeleted.TYPE,
+                PresenceChanged.TYPE,
+                OrgCreated.TYPE,
+                OrgUpdated.TYPE,
+                OrgDeleted.TYPE,
+                OrgMemberAdded.TYPE,
+                OrgMemberRemoved.TYPE)) {
             EventEnvelope example = EventExamples.envelope(type);
             assertThat(example.is(type)).as(type.name()).isTrue();
             assertThat(example.id()).isNotBlank();

@@ -1,0 +1,197 @@
+package com.plexichat.org.organization;
+
+import com.plexichat.org.knownuser.KnownUsers;
+import com.plexichat.org.organization.OrganizationRepository.Member;
+import com.plexichat.org.organization.OrganizationRepository.Organization;
+import com.plexichat.platform.api.ApiException;
+import com.plexichat.platform.api.ErrorCode;
+import com.plexichat.platform.api.PageQuery;
+import com.plexichat.platform.api.Pagination;
+import com.plexichat.platform.events.EventPublisher;
+import com.plexichat.platform.events.org.OrgCreated;
+import com.plexichat.platform.events.org.OrgDeleted;
+import com.plexichat.platform.events.org.OrgMemberAdded;
+import com.plexichat.platform.events.org.OrgMemberRemoved;
+import com.plexichat.platform.events.org.OrgUpdated;
+import com.plexichat.platform.security.CurrentUser;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Organizations and their members. Members read; owners and admins manage; the owner deletes.
+ * Non-members get 404, as if the organization did not exist. Every change is published through the
+ * outbox in its transaction.
+ */
+@Service
+class OrganizationService {
+
+    static final String OWNER = "owner";
+    static final String ADMIN = "admin";
+
+    private final OrganizationRepository organizations;
+    private final KnownUsers knownUsers;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    OrganizationService(
+            OrganizationRepository organizations, KnownUsers knownUsers, EventPublisher events, Clock clock) {
+        this.organizations = organizations;
+        this.knownUsers = knownUsers;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    record Page<T>(List<T> items, Pagination pagination) {}
+
+    @Transactional(readOnly = true)
+    Page<Organization> mine(CurrentUser caller, PageQuery page) {
+        return new Page<>(
+                organizations.ofUser(caller.id(), page.offset(), page.perPage()),
+                Pagination.of(page, organizations.countOfUser(caller.id())));
+    }
+
+    @Transactional
+    Organization create(OrganizationController.CreateOrganization request, CurrentUser caller) {
+        requirePerson(caller);
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        String name = request.name().strip();
+        if (!organizations.insert(id, name, request.slug(), request.description(), caller.id(), now)) {
+            throw slugTaken();
+        }
+        organizations.addMember(id, caller.id(), OWNER, now);
+        events.publish(OrgCreated.TYPE, id.toString(), new OrgCreated(id, name, request.slug(), caller.id(), now));
+        events.publish(OrgMemberAdded.TYPE, id.toString(), new OrgMemberAdded(id, caller.id(), OWNER, now));
+        return organizations.find(id).orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    Organization get(UUID id, CurrentUser caller) {
+        Organization organization = visible(id, caller);
+        return organization;
+    }
+
+    @Transactional
+    Organization update(UUID id, OrganizationController.UpdateOrganization request, CurrentUser caller) {
+        Organization current = visible(id, caller);
+        requireRole(id, caller, OWNER, ADMIN);
+        String name = request.name() == null ? current.name() : request.name().strip();
+        String slug = request.slug() == null ? current.slug() : request.slug();
+        String description = request.description() == null ? current.description() : request.description();
+        Instant now = clock.instant();
+        if (!organizations.update(id, name, slug, description, now)) {
+            throw slugTaken();
+        }
+        events.publish(OrgUpdated.TYPE, id.toString(), new OrgUpdated(id, name, slug, description, now));
+        return organizations.find(id).orElseThrow();
+    }
+
+    @Transactional
+    void delete(UUID id, CurrentUser caller) {
+        visible(id, caller);
+        requireRole(id, caller, OWNER);
+        organizations.delete(id);
+        events.publish(OrgDeleted.TYPE, id.toString(), new OrgDeleted(id, clock.instant()));
+    }
+
+    @Transactional(readOnly = true)
+    Page<Member> members(UUID id, CurrentUser caller, PageQuery page) {
+        visible(id, caller);
+        return new Page<>(
+                organizations.members(id, page.offset(), page.perPage()),
+                Pagination.of(page, organizations.countMembers(id)));
+    }
+
+    @Transactional
+    Member addMember(UUID id, OrganizationController.AddMember request, CurrentUser caller) {
+        organizations.lock(id).orElseThrow(OrganizationService::notFound);
+        visible(id, caller);
+        String callerRole = requireRole(id, caller, OWNER, ADMIN);
+        if (OWNER.equals(request.role()) && !OWNER.equals(callerRole)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Only an owner makes another owner");
+        }
+        if (!knownUsers.exists(request.userId())) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "User not found", Map.of("field", "user_id"));
+        }
+        Instant now = clock.instant();
+        if (!organizations.addMember(id, request.userId(), request.role(), now)) {
+            throw new ApiException(ErrorCode.CONFLICT, "Already a member", Map.of("field", "user_id"));
+        }
+        events.publish(
+                OrgMemberAdded.TYPE, id.toString(), new OrgMemberAdded(id, request.userId(), request.role(), now));
+        return organizations.member(id, request.userId()).orElseThrow();
+    }
+
+    /** Owners and admins remove members (only owners remove owners); anyone may leave; never the last owner. */
+    @Transactional
+    void removeMember(UUID id, UUID userId, CurrentUser caller) {
+        organizations.lock(id).orElseThrow(OrganizationService::notFound);
+        visible(id, caller);
+        Member target = organizations
+                .member(id, userId)
+                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Not a member"));
+        if (!userId.equals(caller.id())) {
+            String callerRole = requireRole(id, caller, OWNER, ADMIN);
+            if (OWNER.equals(target.role()) && !OWNER.equals(callerRole)) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "Only an owner removes an owner");
+            }
+        }
+        if (OWNER.equals(target.role()) && organizations.countOwners(id) == 1) {
+            throw new ApiException(
+                    ErrorCode.BUSINESS_RULE_VIOLATION,
+                    "The last owner cannot leave; make another member owner or delete the organization");
+        }
+        remove(id, target);
+    }
+
+    /** A deleted user leaves every organization (an organization left without owner keeps its admins). */
+    @Transactional
+    void removeEverywhere(UUID userId) {
+        for (UUID organizationId : organizations.organizationsOf(userId)) {
+            organizations.member(organizationId, userId).ifPresent(member -> remove(organizationId, member));
+        }
+    }
+
+    private void remove(UUID organizationId, Member member) {
+        organizations.removeMember(organizationId, member.userId());
+        events.publish(
+                OrgMemberRemoved.TYPE,
+                organizationId.toString(),
+                new OrgMemberRemoved(organizationId, member.userId(), member.role(), clock.instant()));
+    }
+
+    private Organization visible(UUID id, CurrentUser caller) {
+        Organization organization = organizations.find(id).orElseThrow(OrganizationService::notFound);
+        if (organizations.member(id, caller.id()).isEmpty()) {
+            throw notFound();
+        }
+        return organization;
+    }
+
+    private String requireRole(UUID id, CurrentUser caller, String... roles) {
+        String role = organizations.member(id, caller.id()).map(Member::role).orElse("");
+        if (!List.of(roles).contains(role)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Needs the role " + String.join(" or ", roles));
+        }
+        return role;
+    }
+
+    private static void requirePerson(CurrentUser caller) {
+        if (caller.apiKey()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Organizations are created by users, not API keys");
+        }
+    }
+
+    private static ApiException notFound() {
+        return new ApiException(ErrorCode.NOT_FOUND, "Organization not found");
+    }
+
+    private static ApiException slugTaken() {
+        return new ApiException(ErrorCode.CONFLICT, "Slug already taken", Map.of("field", "slug"));
+    }
+}

@@ -1,0 +1,112 @@
+package com.plexichat.platform.test;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Publishes events to the shared Kafka as their producing service would (the envelope, keyed by the
+ * subject), for a consumer under test; {@link #send(String, String, String)} sends an envelope again,
+ * as a retry or an outbox resubmission would.
+ */
+public final class EventInjector implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
+
+    private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafka().bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+
+    /**
+     * @param type the event type name, e.g. {@code user.registered}
+     * @return the envelope as sent (JSON), to send it again
+     */
+    public String publish(String topic, String type, String subject, Object data) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("specversion", "1.0");
+        envelope.put("id", UUID.randomUUID().toString());
+        envelope.put("type", type);
+        envelope.put("source", "plexichat/tests");
+        envelope.put("time", Instant.now().toString());
+        envelope.put("subject", subject);
+        envelope.put("datacontenttype", "application/json");
+        envelope.put("data", JSON.valueToTree(data));
+        String json = JSON.writeValueAsString(envelope);
+        send(topic, subject, json);
+        return json;
+    }
+
+    public void send(String topic, String key, String envelopeJson) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, envelopeJson)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish to " + topic, e);
+        }
+    }
+
+    /**
+     * Waits until the consumer group has committed everything on the topic that was published so far:
+     * a replayed or ignored event then provably went through the consumer without effect.
+     */
+    public void awaitConsumed(String groupId, String topic, java.time.Duration timeout) {
+        try (Admin admin = Admin.create(Map.<String, Object>of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Infrastructure.kafka().bootstrapServers()))) {
+            var partitions = admin
+                    .describeTopics(java.util.List.of(topic))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+            partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                var committed = admin.listConsumerGroupOffsets(groupId)
+                        .partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
+                boolean done = partitions.stream()
+                        .allMatch(p -> ends.get(p).offset() == 0
+                                || (committed.get(p) != null
+                                        && committed.get(p).offset()
+                                                >= ends.get(p).offset()));
+                if (done) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(groupId + " did not consume " + topic + " within " + timeout);
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Could not read the offsets of " + groupId, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,157 @@
+package com.plexichat.user.user;
+
+import com.plexichat.platform.api.ApiException;
+import com.plexichat.platform.api.ErrorCode;
+import com.plexichat.platform.api.PageQuery;
+import com.plexichat.platform.api.Pagination;
+import com.plexichat.platform.security.CurrentUser;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Users and their profiles: everyone signed in may read them; only the user (or an admin) changes them. */
+@Service
+public class UserService {
+
+    private final UserRepository users;
+    private final Clock clock;
+
+    UserService(UserRepository users, Clock clock) {
+        this.users = users;
+        this.clock = clock;
+    }
+
+    record Page(List<UserRecords.UserResponse> items, Pagination pagination) {}
+
+    @Transactional(readOnly = true)
+    Page list(String q, PageQuery page, CurrentUser caller) {
+        String prefix = q == null || q.isBlank() ? null : q.strip();
+        if (prefix != null && prefix.length() > 64) {
+            throw ApiException.invalid("q", "must have at most 64 characters");
+        }
+        List<UserRecords.UserResponse> items = users.page(prefix, page.offset(), page.perPage()).stream()
+                .map(user -> response(user, caller))
+                .toList();
+        return new Page(items, Pagination.of(page, users.count(prefix)));
+    }
+
+    @Transactional(readOnly = true)
+    UserRecords.UserResponse get(UUID id, CurrentUser caller) {
+        return response(existing(id), caller);
+    }
+
+    @Transactional(readOnly = true)
+    UserRecords.ProfileResponse profile(UUID id, CurrentUser caller) {
+        return profileResponse(existing(id), caller);
+    }
+
+    @Transactional
+    UserRecords.UserResponse update(UUID id, UserRecords.UpdateUser request, CurrentUser caller) {
+        User user = existing(id);
+        requireSelfOrAdmin(user, caller);
+        if (request.status() != null && !isAdmin(caller)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Only administrators change a user's status");
+        }
+        User changed = new User(
+                user.id(),
+                user.username(),
+                user.email(),
+                request.displayName() == null
+                        ? user.displayName()
+                        : request.displayName().strip(),
+                request.avatarFileId() == null ? user.avatarFileId() : request.avatarFileId(),
+                request.avatarUrl() == null ? user.avatarUrl() : request.avatarUrl(),
+                user.bio(),
+                user.timezone(),
+                user.title(),
+                request.status() == null ? user.status() : request.status(),
+                user.createdAt());
+        users.update(changed, clock.instant());
+        return response(changed, caller);
+    }
+
+    @Transactional
+    UserRecords.ProfileResponse updateProfile(UUID id, UserRecords.UpdateProfile request, CurrentUser caller) {
+        User user = existing(id);
+        requireSelfOrAdmin(user, caller);
+        if (request.timezone() != null) {
+            try {
+                ZoneId.of(request.timezone());
+            } catch (DateTimeException e) {
+                throw ApiException.invalid("timezone", "must be an IANA time zone such as Europe/Paris");
+            }
+        }
+        User changed = new User(
+                user.id(),
+                user.username(),
+                user.email(),
+                request.displayName() == null
+                        ? user.displayName()
+                        : request.displayName().strip(),
+                user.avatarFileId(),
+                user.avatarUrl(),
+                request.bio() == null ? user.bio() : request.bio(),
+                request.timezone() == null ? user.timezone() : request.timezone(),
+                request.title() == null ? user.title() : request.title(),
+                user.status(),
+                user.createdAt());
+        users.update(changed, clock.instant());
+        return profileResponse(changed, caller);
+    }
+
+    /** For other features (presence): the user, if known and not deleted. */
+    @Transactional(readOnly = true)
+    public boolean exists(UUID id) {
+        return users.find(id).filter(u -> !"deleted".equals(u.status())).isPresent();
+    }
+
+    private User existing(UUID id) {
+        return users.find(id)
+                .filter(u -> !"deleted".equals(u.status()))
+                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "User not found"));
+    }
+
+    private static void requireSelfOrAdmin(User user, CurrentUser caller) {
+        if (!user.id().equals(caller.id()) && !isAdmin(caller)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Only the user or an administrator may change this");
+        }
+    }
+
+    static boolean isAdmin(CurrentUser caller) {
+        return caller.hasRole("admin");
+    }
+
+    private static String visibleEmail(User user, CurrentUser caller) {
+        return user.id().equals(caller.id()) || isAdmin(caller) ? user.email() : null;
+    }
+
+    private static UserRecords.UserResponse response(User user, CurrentUser caller) {
+        return new UserRecords.UserResponse(
+                user.id(),
+                user.username(),
+                visibleEmail(user, caller),
+                user.displayName(),
+                user.avatarUrl(),
+                user.status().toLowerCase(Locale.ROOT),
+                user.createdAt());
+    }
+
+    private static UserRecords.ProfileResponse profileResponse(User user, CurrentUser caller) {
+        return new UserRecords.ProfileResponse(
+                user.id(),
+                user.username(),
+                visibleEmail(user, caller),
+                user.displayName(),
+                user.avatarUrl(),
+                user.status(),
+                user.bio(),
+                user.timezone(),
+                user.title(),
+                user.createdAt());
+    }
+}

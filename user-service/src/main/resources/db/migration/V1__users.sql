@@ -31,3 +31,11 @@ create table presence (
     last_active_at  timestamptz,
     updated_at      timestamptz not null
 );
+
+-- Who belongs to which organization (org-service's member events), for GET /v1/users?organization_id=.
+create table org_member (
+    organization_id  uuid not null,
+    user_id          uuid not null,
+    primary key (organization_id, user_id)
+);
+create index org_member_user on org_member (user_id);

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.plexichat.devstack.ReceivedMail;
 import com.plexichat.platform.events.Topics;
+import com.plexichat.platform.events.user.UserDeletionRequested;
+import com.plexichat.platform.test.EventInjector;
 import com.plexichat.platform.test.EventProbe;
 import com.plexichat.platform.test.Infrastructure;
 import com.plexichat.platform.test.IntegrationTest;
@@ -469,6 +471,26 @@ class AuthServiceIT extends ServiceContractIT {
         assertThat(login(account.username(), PASSWORD).status()).isEqualTo(401);
         assertThat(EVENTS.awaitOne("user.deleted", account.id().toString(), Duration.ofSeconds(20)))
                 .isPresent();
+    }
+
+    @Test
+    void anAdministratorsDeletionRequestRemovesTheCredentialsAndAnnouncesTheDeletion() {
+        Account account = register();
+        try (EventInjector inject = new EventInjector()) {
+            String request = inject.publish(
+                    Topics.USERS,
+                    UserDeletionRequested.TYPE.name(),
+                    account.id().toString(),
+                    new UserDeletionRequested(account.id(), UUID.randomUUID(), Instant.now()));
+            assertThat(EVENTS.awaitOne("user.deleted", account.id().toString(), Duration.ofSeconds(30)))
+                    .isPresent();
+            assertThat(login(account.username(), PASSWORD).status()).isEqualTo(401);
+            inject.send(Topics.USERS, account.id().toString(), request);
+            inject.awaitConsumed("auth-service.users", Topics.USERS, Duration.ofSeconds(30));
+            assertThat(EVENTS.await("user.deleted", account.id().toString(), Duration.ofSeconds(2)))
+                    .as("a redelivered request is applied once")
+                    .hasSize(1);
+        }
     }
 
     // --- hostile input ----------------------------------------------------------------------------

@@ -2,6 +2,10 @@ package com.plexichat.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.plexichat.devstack.ReceivedMail;
+import com.plexichat.platform.events.Topics;
+import com.plexichat.platform.test.EventProbe;
+import com.plexichat.platform.test.ImapMailbox;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +49,7 @@ class LocalStackIT {
     private static final int KEYCLOAK = 18080 + OFFSET;
     private static final int POSTGRES = 15432 + OFFSET;
     private static final int IMAP = 13143 + OFFSET;
+    private static final int KAFKA = 19092 + OFFSET;
     private static final String PASSWORD = "system test passphrase";
     private static final List<String> SERVICES = List.of(
             "auth-service",
@@ -103,7 +110,8 @@ class LocalStackIT {
         assertThat(login.statusCode()).as("the realm's first admin can log in").isEqualTo(200);
         assertGatewayRoutesAndAnswersWithTheEnvelope(
                 JSON.readTree(login.body()).get("access_token").asString());
-        String username = assertAUserRegistersVerifiesLogsInAndOutThroughTheGateway();
+        String username = assertPeopleRegisterMeetInAnOrganizationAndLogOutThroughTheGateway(
+                JSON.readTree(login.body()).get("access_token").asString());
         writeMarker();
 
         List<Long> firstPids = recordedPids();
@@ -218,54 +226,141 @@ class LocalStackIT {
         }
     }
 
-    /** register, verify (the mailed token), login, me, logout; the old access token is then refused. */
-    private static String assertAUserRegistersVerifiesLogsInAndOutThroughTheGateway() throws Exception {
-        String username = "system-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        String email = username + "@example.org";
-        HttpResponse<String> registered =
-                post("/v1/auth/register", null, Map.of("username", username, "email", email, "password", PASSWORD));
-        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-
-        String text = null;
-        for (int attempt = 0; attempt < 40 && text == null; attempt++) {
-            text = com.plexichat.platform.test.ImapMailbox.read("127.0.0.1", IMAP, email).stream()
-                    .filter(m -> m.subject().contains("Verify"))
-                    .map(com.plexichat.devstack.ReceivedMail::text)
-                    .findFirst()
-                    .orElse(null);
-            if (text == null) {
-                Thread.sleep(500);
+    /**
+     * Through the gateway, the way a client sees it: two people register (the first verifies the mailed
+     * token), log in and are listed by user-service within 2 s; the first creates an organization and adds
+     * the second, who lists the members and leaves; the members and org-service's events agree; nobody sets
+     * another's presence; logout ends the first one's access token at once. Five auth calls in all: the
+     * gateway's limit for one address in a minute.
+     */
+    private static String assertPeopleRegisterMeetInAnOrganizationAndLogOutThroughTheGateway(String adminAccess)
+            throws Exception {
+        String prefix = "sys" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String first = prefix + "-ada";
+        String second = prefix + "-bob";
+        try (EventProbe orgEvents = EventProbe.on("127.0.0.1:" + KAFKA, Topics.ORGS)) {
+            long firstRegistered = System.nanoTime();
+            String firstId = register(first);
+            assertListedWithin2Seconds(firstId, firstRegistered, adminAccess);
+            String text = null;
+            for (int attempt = 0; attempt < 40 && text == null; attempt++) {
+                text = ImapMailbox.read("127.0.0.1", IMAP, first + "@example.org").stream()
+                        .filter(m -> m.subject().contains("Verify"))
+                        .map(ReceivedMail::text)
+                        .findFirst()
+                        .orElse(null);
+                if (text == null) {
+                    Thread.sleep(500);
+                }
             }
-        }
-        assertThat(text).as("the verification mail").isNotNull();
-        java.util.regex.Matcher token =
-                java.util.regex.Pattern.compile("token=([A-Za-z0-9_-]+)").matcher(text);
-        assertThat(token.find()).isTrue();
-        assertThat(post("/v1/auth/verify-email", null, Map.of("token", token.group(1)))
-                        .statusCode())
-                .isEqualTo(204);
+            assertThat(text).as("the verification mail").isNotNull();
+            Matcher token = Pattern.compile("token=([A-Za-z0-9_-]+)").matcher(text);
+            assertThat(token.find()).isTrue();
+            assertThat(post("/v1/auth/verify-email", null, Map.of("token", token.group(1)))
+                            .statusCode())
+                    .isEqualTo(204);
+            String access = login(first);
 
+            long secondRegistered = System.nanoTime();
+            String secondId = register(second);
+            assertListedWithin2Seconds(secondId, secondRegistered, adminAccess);
+            String secondAccess = login(second);
+            JsonNode listed =
+                    JSON.readTree(get("/v1/users?q=" + prefix, bearer(access)).body());
+            assertThat(listed.get("pagination").get("total").asLong()).isEqualTo(2);
+
+            HttpResponse<String> created =
+                    post("/v1/organizations", access, Map.of("name", "System Test " + prefix, "slug", prefix));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String org = JSON.readTree(created.body()).get("data").get("id").asString();
+            // org-service learns of users from the same events as user-service, perhaps a moment later
+            HttpResponse<String> added = null;
+            for (int attempt = 0; attempt < 50 && (added == null || added.statusCode() == 404); attempt++) {
+                if (added != null) {
+                    Thread.sleep(200);
+                }
+                added = post(
+                        "/v1/organizations/" + org + "/members", access, Map.of("user_id", secondId, "role", "member"));
+            }
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+
+            JsonNode members = JSON.readTree(get("/v1/organizations/" + org + "/members", bearer(secondAccess))
+                    .body());
+            assertThat(members.get("data")
+                            .valueStream()
+                            .map(m -> m.get("user_id").asString()))
+                    .containsExactlyInAnyOrder(firstId, secondId);
+            HttpResponse<String> left =
+                    send("DELETE", "/v1/organizations/" + org + "/members/" + secondId, secondAccess);
+            assertThat(left.statusCode()).as(left.body()).isEqualTo(204);
+            JsonNode after = JSON.readTree(
+                    get("/v1/organizations/" + org + "/members", bearer(access)).body());
+            assertThat(after.get("data").valueStream().map(m -> m.get("user_id").asString()))
+                    .containsExactly(firstId);
+
+            List<JsonNode> removed = orgEvents.await("org.member-removed", org, java.time.Duration.ofSeconds(20));
+            List<JsonNode> joined = orgEvents.await("org.member-added", org, java.time.Duration.ofSeconds(20));
+            java.util.Set<String> fromEvents = new java.util.HashSet<>();
+            joined.forEach(e -> fromEvents.add(e.get("data").get("user_id").asString()));
+            removed.forEach(e -> fromEvents.remove(e.get("data").get("user_id").asString()));
+            assertThat(fromEvents).as("members by the events").containsExactly(firstId);
+
+            HttpResponse<String> presence =
+                    send("PUT", "/v1/users/" + firstId + "/presence", secondAccess, Map.of("status", "dnd"));
+            assertThat(presence.statusCode()).as(presence.body()).isEqualTo(403);
+
+            HttpResponse<String> me = get("/v1/auth/me", bearer(access));
+            assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+            JsonNode user = JSON.readTree(me.body()).get("data");
+            assertThat(user.get("username").asString()).isEqualTo(first);
+            assertThat(user.get("email_verified").asBoolean()).isTrue();
+
+            assertThat(post("/v1/auth/logout", access, Map.of()).statusCode()).isEqualTo(204);
+            int status = 0;
+            for (int attempt = 0; attempt < 50 && status != 401; attempt++) {
+                status = get("/v1/auth/me", bearer(access)).statusCode();
+                if (status != 401) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(status).as("the access token of the ended session").isEqualTo(401);
+        }
+        return first;
+    }
+
+    private static String register(String username) throws Exception {
+        HttpResponse<String> registered = post(
+                "/v1/auth/register",
+                null,
+                Map.of("username", username, "email", username + "@example.org", "password", PASSWORD));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        return JSON.readTree(registered.body()).get("data").get("id").asString();
+    }
+
+    private static String login(String username) throws Exception {
         HttpResponse<String> login = post("/v1/auth/login", null, Map.of("username", username, "password", PASSWORD));
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-        String access =
-                JSON.readTree(login.body()).get("data").get("access_token").asString();
-        HttpResponse<String> me = get("/v1/auth/me", Map.of("Authorization", "Bearer " + access));
-        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
-        JsonNode user = JSON.readTree(me.body()).get("data");
-        assertThat(user.get("username").asString()).isEqualTo(username);
-        assertThat(user.get("email_verified").asBoolean()).isTrue();
+        return JSON.readTree(login.body()).get("data").get("access_token").asString();
+    }
 
-        assertThat(post("/v1/auth/logout", access, Map.of()).statusCode()).isEqualTo(204);
+    /** The promise: a registered user is in GET /v1/users within 2 s of the registration's answer. */
+    private static void assertListedWithin2Seconds(String id, long registeredAt, String token) throws Exception {
         int status = 0;
-        for (int attempt = 0; attempt < 50 && status != 401; attempt++) {
-            status = get("/v1/auth/me", Map.of("Authorization", "Bearer " + access))
-                    .statusCode();
-            if (status != 401) {
-                Thread.sleep(100);
+        while (System.nanoTime() - registeredAt
+                < java.time.Duration.ofSeconds(2).toNanos()) {
+            status = get("/v1/users/" + id, bearer(token)).statusCode();
+            if (status == 200) {
+                return;
             }
+            Thread.sleep(50);
         }
-        assertThat(status).as("the access token of the ended session").isEqualTo(401);
-        return username;
+        assertThat(status)
+                .as("user " + id + " listed within 2 s of registering")
+                .isEqualTo(200);
+    }
+
+    private static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
     }
 
     private static void assertTheSixthLoginWithinAMinuteIsRateLimited(String username) throws Exception {
@@ -284,10 +379,24 @@ class LocalStackIT {
     }
 
     private static HttpResponse<String> post(String path, String token, Object body) throws Exception {
+        return send("POST", path, token, body);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token) throws Exception {
+        return send(method, path, token, null);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + GATEWAY + path))
                 .timeout(java.time.Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -7,6 +7,8 @@ import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.auth.UserDeleted;
 import com.plexichat.platform.events.auth.UserRegistered;
+import com.plexichat.platform.events.org.OrgMemberAdded;
+import com.plexichat.platform.events.org.OrgMemberRemoved;
 import com.plexichat.platform.test.EventInjector;
 import com.plexichat.platform.test.EventProbe;
 import com.plexichat.platform.test.IntegrationTest;
@@ -266,6 +268,53 @@ class UserServiceIT extends ServiceContractIT {
         INJECT.awaitConsumed("user-service.users", Topics.USERS, Duration.ofSeconds(30));
         assertThat(call("GET", "/v1/users/" + early, viewer.token(), null).status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void organizationMembersAreListedForMembersAndAnAdminDeletionIsHandedToAuthService() throws Exception {
+        Person a = person(unique("a"), "A");
+        Person b = person(unique("b"), "B");
+        Person c = person(unique("c"), "C");
+        UUID org = UUID.randomUUID();
+        for (Person member : List.of(a, b)) {
+            INJECT.publish(
+                    Topics.ORGS,
+                    OrgMemberAdded.TYPE.name(),
+                    org.toString(),
+                    new OrgMemberAdded(org, member.id(), "member", Instant.now()));
+        }
+        INJECT.awaitConsumed("user-service.orgs", Topics.ORGS, Duration.ofSeconds(30));
+        JsonNode members =
+                call("GET", "/v1/users?organization_id=" + org, a.token(), null).json();
+        assertThat(members.get("data").valueStream().map(u -> u.get("id").asString()))
+                .containsExactlyInAnyOrder(a.id().toString(), b.id().toString());
+        assertThat(call("GET", "/v1/users?organization_id=" + org, c.token(), null)
+                        .status())
+                .as("outsiders learn nothing about the organization")
+                .isEqualTo(404);
+        INJECT.publish(
+                Topics.ORGS,
+                OrgMemberRemoved.TYPE.name(),
+                org.toString(),
+                new OrgMemberRemoved(org, b.id(), "member", Instant.now()));
+        INJECT.awaitConsumed("user-service.orgs", Topics.ORGS, Duration.ofSeconds(30));
+        assertThat(call("GET", "/v1/users?organization_id=" + org, a.token(), null)
+                        .json()
+                        .get("data")
+                        .size())
+                .isEqualTo(1);
+
+        UUID adminId = UUID.randomUUID();
+        String admin = TOKENS.token(
+                adminId, claims -> claims.claim("realm_access", Map.of("roles", List.of("user", "admin"))));
+        assertThat(call("DELETE", "/v1/users/" + c.id(), b.token(), null).status())
+                .isEqualTo(403);
+        assertThat(call("DELETE", "/v1/users/" + UUID.randomUUID(), admin, null).status())
+                .isEqualTo(404);
+        assertThat(call("DELETE", "/v1/users/" + c.id(), admin, null).status()).isEqualTo(202);
+        JsonNode request = EVENTS.awaitOne("user.deletion-requested", c.id().toString(), Duration.ofSeconds(20))
+                .orElseThrow();
+        assertThat(request.get("data").get("requested_by").asString()).isEqualTo(adminId.toString());
     }
 
     // --- helpers ------------------------------------------------------------------------------

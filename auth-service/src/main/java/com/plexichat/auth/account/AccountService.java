@@ -163,16 +163,25 @@ class AccountService {
         account(caller);
         reauthentication.requirePasswordAndSecondFactor(
                 caller, request == null ? null : request.password(), request == null ? null : request.code());
-        transactions.executeWithoutResult(status -> {
-            Instant now = clock.instant();
-            twoFactor.disable(caller.id());
-            verifications.deleteFor(caller.id());
-            events.publish(SessionRevoked.TYPE, caller.id().toString(), new SessionRevoked(caller.id(), null, now));
-            events.publish(UserDeleted.TYPE, caller.id().toString(), new UserDeleted(caller.id(), now));
-            // Last, inside the transaction: if Keycloak refuses, the events are not published either.
-            users.logoutEverywhere(caller.id());
-            users.delete(caller.id());
-        });
+        transactions.executeWithoutResult(status -> deleteAccount(caller.id()));
+    }
+
+    /**
+     * Removes the account (in the caller's transaction): second factors and tokens here, sessions and
+     * credentials in Keycloak, and {@code session.revoked} + {@code user.deleted} for everyone else. Keycloak
+     * goes last: if it refuses, the transaction rolls back and no event is published. Already gone from
+     * Keycloak (a repeated request) is fine: the events go out again and are applied once downstream.
+     */
+    void deleteAccount(UUID userId) {
+        Instant now = clock.instant();
+        twoFactor.disable(userId);
+        verifications.deleteFor(userId);
+        events.publish(SessionRevoked.TYPE, userId.toString(), new SessionRevoked(userId, null, now));
+        events.publish(UserDeleted.TYPE, userId.toString(), new UserDeleted(userId, now));
+        if (users.find(userId).isPresent()) {
+            users.logoutEverywhere(userId);
+            users.delete(userId);
+        }
     }
 
     private String newVerification(UUID userId, String email) {

@@ -6,6 +6,8 @@ import com.plexichat.platform.security.CurrentUser;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -26,8 +28,11 @@ class UserController {
 
     @GetMapping
     ApiResponse<List<UserRecords.UserResponse>> list(
-            @RequestParam(required = false) String q, PageQuery page, CurrentUser caller) {
-        UserService.Page result = users.list(q, page, caller);
+            @RequestParam(required = false) String q,
+            @RequestParam(name = "organization_id", required = false) UUID organizationId,
+            PageQuery page,
+            CurrentUser caller) {
+        UserService.Page result = users.list(q, organizationId, page, caller);
         return ApiResponse.page(result.items(), result.pagination());
     }
 
@@ -40,6 +45,12 @@ class UserController {
     ApiResponse<UserRecords.UserResponse> update(
             @PathVariable UUID id, @Valid @RequestBody UserRecords.UpdateUser request, CurrentUser caller) {
         return ApiResponse.ok(users.update(id, request, caller));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable UUID id, CurrentUser caller) {
+        users.requestDeletion(id, caller);
+        return ResponseEntity.accepted().build();
     }
 
     @GetMapping("/{id}/profile")

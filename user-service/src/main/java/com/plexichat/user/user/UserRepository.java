@@ -40,18 +40,21 @@ class UserRepository {
                 .optional();
     }
 
-    /** Deleted users are left out of lists; {@code q} is a prefix of the username or display name. */
-    List<User> page(String q, long offset, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from app_user where status <> 'deleted'" + filter(q)
+    /**
+     * Deleted users are left out of lists; {@code q} is a prefix of the username or display name;
+     * {@code organizationId}, when set, keeps that organization's members.
+     */
+    List<User> page(String q, UUID organizationId, long offset, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from app_user where status <> 'deleted'" + filter(q, organizationId)
                         + " order by username limit ? offset ?")
-                .params(params(q, limit, offset))
+                .params(params(q, organizationId, limit, offset))
                 .query(UserRepository::user)
                 .list();
     }
 
-    long count(String q) {
-        return jdbc.sql("select count(*) from app_user where status <> 'deleted'" + filter(q))
-                .params(params(q))
+    long count(String q, UUID organizationId) {
+        return jdbc.sql("select count(*) from app_user where status <> 'deleted'" + filter(q, organizationId))
+                .params(params(q, organizationId))
                 .query(Long.class)
                 .single();
     }
@@ -94,20 +97,25 @@ class UserRepository {
                         """).params(Timestamp.from(now), id).update() == 1;
     }
 
-    private static String filter(String q) {
-        return q == null ? "" : " and (username like ? or lower(display_name) like ?)";
+    private static String filter(String q, UUID organizationId) {
+        return (q == null ? "" : " and (username like ? or lower(display_name) like ?)")
+                + (organizationId == null
+                        ? ""
+                        : " and id in (select user_id from org_member where organization_id = ?)");
     }
 
-    private static Object[] params(String q, Object... rest) {
-        if (q == null) {
-            return rest;
+    private static Object[] params(String q, UUID organizationId, Object... rest) {
+        List<Object> all = new java.util.ArrayList<>();
+        if (q != null) {
+            String prefix = escape(q.toLowerCase(java.util.Locale.ROOT)) + "%";
+            all.add(prefix);
+            all.add(prefix);
         }
-        String prefix = escape(q.toLowerCase(java.util.Locale.ROOT)) + "%";
-        Object[] all = new Object[rest.length + 2];
-        all[0] = prefix;
-        all[1] = prefix;
-        System.arraycopy(rest, 0, all, 2, rest.length);
-        return all;
+        if (organizationId != null) {
+            all.add(organizationId);
+        }
+        all.addAll(List.of(rest));
+        return all.toArray();
     }
 
     /** LIKE wildcards in what a user typed are literal. */

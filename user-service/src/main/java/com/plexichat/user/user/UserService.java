@@ -4,12 +4,16 @@ import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ErrorCode;
 import com.plexichat.platform.api.PageQuery;
 import com.plexichat.platform.api.Pagination;
+import com.plexichat.platform.events.EventPublisher;
+import com.plexichat.platform.events.user.UserDeletionRequested;
 import com.plexichat.platform.security.CurrentUser;
+import com.plexichat.user.membership.OrgMembers;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,25 +23,52 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserService {
 
     private final UserRepository users;
+    private final OrgMembers orgMembers;
+    private final EventPublisher events;
     private final Clock clock;
 
-    UserService(UserRepository users, Clock clock) {
+    UserService(UserRepository users, OrgMembers orgMembers, EventPublisher events, Clock clock) {
         this.users = users;
+        this.orgMembers = orgMembers;
+        this.events = events;
         this.clock = clock;
     }
 
     record Page(List<UserRecords.UserResponse> items, Pagination pagination) {}
 
     @Transactional(readOnly = true)
-    Page list(String q, PageQuery page, CurrentUser caller) {
+    Page list(String q, UUID organizationId, PageQuery page, CurrentUser caller) {
         String prefix = q == null || q.isBlank() ? null : q.strip();
         if (prefix != null && prefix.length() > 64) {
             throw ApiException.invalid("q", "must have at most 64 characters");
         }
-        List<UserRecords.UserResponse> items = users.page(prefix, page.offset(), page.perPage()).stream()
-                .map(user -> response(user, caller))
-                .toList();
-        return new Page(items, Pagination.of(page, users.count(prefix)));
+        if (organizationId != null && !isAdmin(caller) && !orgMembers.isMember(organizationId, caller.id())) {
+            // as org-service answers outsiders: no such organization
+            throw new ApiException(ErrorCode.NOT_FOUND, "Organization not found", Map.of("field", "organization_id"));
+        }
+        List<UserRecords.UserResponse> items =
+                users.page(prefix, organizationId, page.offset(), page.perPage()).stream()
+                        .map(user -> response(user, caller))
+                        .toList();
+        return new Page(items, Pagination.of(page, users.count(prefix, organizationId)));
+    }
+
+    /**
+     * An administrator deletes a user: auth-service removes the credentials (from the event) and answers
+     * with {@code user.deleted}, which marks the user deleted here as everywhere else.
+     */
+    @Transactional
+    void requestDeletion(UUID id, CurrentUser caller) {
+        if (!isAdmin(caller)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Only administrators delete users");
+        }
+        existing(id);
+        if (id.equals(caller.id())) {
+            throw new ApiException(
+                    ErrorCode.BUSINESS_RULE_VIOLATION, "Delete your own account with DELETE /v1/auth/me");
+        }
+        events.publish(
+                UserDeletionRequested.TYPE, id.toString(), new UserDeletionRequested(id, caller.id(), clock.instant()));
     }
 
     @Transactional(readOnly = true)

@@ -13,6 +13,7 @@ import com.plexichat.platform.events.org.OrgMemberAdded;
 import com.plexichat.platform.events.org.OrgMemberRemoved;
 import com.plexichat.platform.events.org.OrgUpdated;
 import com.plexichat.platform.events.user.PresenceChanged;
+import com.plexichat.platform.events.user.UserDeletionRequested;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -32,6 +33,7 @@ class EventContractsTest {
                 UserRegistered.TYPE,
                 UserDeleted.TYPE,
                 PresenceChanged.TYPE,
+                UserDeletionRequested.TYPE,
                 OrgCreated.TYPE,
                 OrgUpdated.TYPE,
                 OrgDeleted.TYPE,

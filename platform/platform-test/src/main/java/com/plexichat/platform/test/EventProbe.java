@@ -25,9 +25,18 @@ public final class EventProbe implements AutoCloseable {
     private final List<JsonNode> seen = new ArrayList<>();
 
     public EventProbe(String... topics) {
+        this(Infrastructure.kafka().bootstrapServers(), List.of(topics));
+    }
+
+    /** On another Kafka than the tests' shared one (the local stack's, in a system test). */
+    public static EventProbe on(String bootstrapServers, String... topics) {
+        return new EventProbe(bootstrapServers, List.of(topics));
+    }
+
+    private EventProbe(String bootstrapServers, List<String> topics) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                Infrastructure.kafka().bootstrapServers(),
+                bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "event-probe-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -38,7 +47,7 @@ public final class EventProbe implements AutoCloseable {
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class));
-        consumer.subscribe(List.of(topics));
+        consumer.subscribe(topics);
     }
 
     /** Every envelope of the type about the subject seen within the timeout (at least one, or empty). */

@@ -1,0 +1,42 @@
+package com.plexichat.user.membership;
+
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The replica of organization membership, fed by org-service's events. */
+@Repository
+public class OrgMembers {
+
+    private final JdbcClient jdbc;
+
+    OrgMembers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public boolean isMember(UUID organizationId, UUID userId) {
+        return jdbc.sql("select count(*) from org_member where organization_id = ? and user_id = ?")
+                        .params(organizationId, userId)
+                        .query(Integer.class)
+                        .single()
+                > 0;
+    }
+
+    void add(UUID organizationId, UUID userId) {
+        jdbc.sql("insert into org_member (organization_id, user_id) values (?, ?) on conflict do nothing")
+                .params(organizationId, userId)
+                .update();
+    }
+
+    void remove(UUID organizationId, UUID userId) {
+        jdbc.sql("delete from org_member where organization_id = ? and user_id = ?")
+                .params(organizationId, userId)
+                .update();
+    }
+
+    void removeOrganization(UUID organizationId) {
+        jdbc.sql("delete from org_member where organization_id = ?")
+                .param(organizationId)
+                .update();
+    }
+}

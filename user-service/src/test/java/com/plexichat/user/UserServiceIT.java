@@ -45,8 +45,7 @@ class UserServiceIT extends ServiceContractIT {
 
     @DynamicPropertySource
     static void tokens(DynamicPropertyRegistry registry) {
-        registry.add("plexichat.security.issuer-uri", TOKENS::issuer);
-        registry.add("plexichat.security.jwk-set-uri", TOKENS::jwkSetUri);
+        TOKENS.trustedBy(registry);
     }
 
     @AfterAll

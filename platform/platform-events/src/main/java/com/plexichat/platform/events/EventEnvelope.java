@@ -1,6 +1,7 @@
 package com.plexichat.platform.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,8 +30,13 @@ public record EventEnvelope(
         return eventType.name().equals(type);
     }
 
-    /** The data as the contract's record; unknown fields are ignored. */
+    /**
+     * The data as the contract's record; unknown fields are ignored even when the service's mapper refuses
+     * them in requests (contracts grow by adding fields, and an older consumer must keep working).
+     */
     public <T> T dataAs(EventType<T> eventType, JsonMapper mapper) {
-        return mapper.treeToValue(data, eventType.dataType());
+        return mapper.readerFor(eventType.dataType())
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(data);
     }
 }

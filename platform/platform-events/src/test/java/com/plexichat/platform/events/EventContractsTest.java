@@ -52,6 +52,27 @@ class EventContractsTest {
     }
 
     @Test
+    void aConsumerWhoseMapperRefusesUnknownFieldsStillReadsAGrownContract() {
+        JsonMapper strict = API_JSON.rebuild()
+                .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        EventEnvelope example = EventExamples.envelope(UserDeleted.TYPE);
+        tools.jackson.databind.node.ObjectNode grown =
+                ((tools.jackson.databind.node.ObjectNode) example.data()).put("reason", "added later");
+        EventEnvelope envelope = new EventEnvelope(
+                example.specversion(),
+                example.id(),
+                example.type(),
+                example.source(),
+                example.time(),
+                example.subject(),
+                example.datacontenttype(),
+                example.requestid(),
+                grown);
+        assertThat(envelope.dataAs(UserDeleted.TYPE, strict).userId()).isNotNull();
+    }
+
+    @Test
     void typeNamesAreFamilyDotPastTenseVerb() {
         assertThat(new EventType<>("api-key.revoked", Topics.ADMIN, Object.class).name())
                 .isEqualTo("api-key.revoked");

@@ -88,6 +88,12 @@ public final class TestTokenIssuer implements AutoCloseable {
         return "http://127.0.0.1:" + jwks.getAddress().getPort() + "/certs";
     }
 
+    /** Makes the service under test trust this issuer (its issuer and JWKS) instead of Keycloak. */
+    public void trustedBy(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("plexichat.security.issuer-uri", this::issuer);
+        registry.add("plexichat.security.jwk-set-uri", this::jwkSetUri);
+    }
+
     /** A valid access token of the user, with a fresh session id. */
     public String token(UUID user) {
         return token(user, claims -> claims);

@@ -7,6 +7,7 @@ import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.plexichat.devstack.ReceivedMail;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.user.UserDeletionRequested;
+import com.plexichat.platform.test.ApiClient;
 import com.plexichat.platform.test.EventInjector;
 import com.plexichat.platform.test.EventProbe;
 import com.plexichat.platform.test.Infrastructure;
@@ -46,13 +47,13 @@ class AuthServiceIT extends ServiceContractIT {
     private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
     private static final EventProbe EVENTS = new EventProbe(Topics.USERS, Topics.AUTH);
 
-    AuthClient api;
+    ApiClient api;
 
     record Account(UUID id, String username, String email, String password) {}
 
     @BeforeEach
     void client() {
-        api = new AuthClient(port);
+        api = new ApiClient(port);
     }
 
     @AfterAll
@@ -65,7 +66,7 @@ class AuthServiceIT extends ServiceContractIT {
     @Test
     void registrationCreatesTheUserMailsAVerificationAndPublishesUserRegistered() {
         String username = unique("ada");
-        AuthClient.Response created = api.post(
+        ApiClient.Response created = api.post(
                 "/v1/auth/register",
                 null,
                 Map.of(
@@ -102,7 +103,7 @@ class AuthServiceIT extends ServiceContractIT {
         assertThat(me.get("two_factor_methods").size()).isZero();
         assertThat(me.get("created_at").asString()).endsWith("Z");
 
-        AuthClient.Response again = api.post("/v1/auth/verify-email", null, Map.of("token", token));
+        ApiClient.Response again = api.post("/v1/auth/verify-email", null, Map.of("token", token));
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.details().get("field").asString()).isEqualTo("token");
     }
@@ -110,7 +111,7 @@ class AuthServiceIT extends ServiceContractIT {
     @Test
     void aTakenUsernameOrEmailIsAConflictAndTheRealmsPasswordPolicyIsEnforced() {
         Account taken = register();
-        AuthClient.Response sameName = api.post(
+        ApiClient.Response sameName = api.post(
                 "/v1/auth/register",
                 null,
                 Map.of("username", taken.username(), "email", unique("x") + "@example.org", "password", PASSWORD));
@@ -118,7 +119,7 @@ class AuthServiceIT extends ServiceContractIT {
         assertThat(sameName.errorCode()).isEqualTo("CONFLICT");
         assertThat(sameName.details().get("field").asString()).isEqualTo("username");
 
-        AuthClient.Response sameEmail = api.post(
+        ApiClient.Response sameEmail = api.post(
                 "/v1/auth/register",
                 null,
                 Map.of("username", unique("y"), "email", taken.email().toUpperCase(), "password", PASSWORD));
@@ -126,12 +127,12 @@ class AuthServiceIT extends ServiceContractIT {
         assertThat(sameEmail.details().get("field").asString()).isEqualTo("email");
 
         String name = unique("longname");
-        AuthClient.Response passwordIsUsername = api.post(
+        ApiClient.Response passwordIsUsername = api.post(
                 "/v1/auth/register", null, Map.of("username", name, "email", name + "@example.org", "password", name));
         assertThat(passwordIsUsername.status()).as(passwordIsUsername.body()).isEqualTo(400);
         assertThat(passwordIsUsername.details().get("field").asString()).isEqualTo("password");
 
-        AuthClient.Response tooShort = api.post(
+        ApiClient.Response tooShort = api.post(
                 "/v1/auth/register",
                 null,
                 Map.of("username", unique("z"), "email", unique("z") + "@example.org", "password", "short"));
@@ -144,14 +145,14 @@ class AuthServiceIT extends ServiceContractIT {
     @Test
     void loginRefreshRotationAndLogoutRevokingTheSession() {
         Account account = register();
-        AuthClient.Response wrongPassword = login(account.username(), "not the password at all");
-        AuthClient.Response unknownUser = login(unique("nobody"), PASSWORD);
+        ApiClient.Response wrongPassword = login(account.username(), "not the password at all");
+        ApiClient.Response unknownUser = login(unique("nobody"), PASSWORD);
         assertThat(wrongPassword.status()).isEqualTo(401);
         assertThat(unknownUser.status()).isEqualTo(401);
         assertThat(wrongPassword.json().get("error"))
                 .isEqualTo(unknownUser.json().get("error"));
 
-        AuthClient.Response byEmail =
+        ApiClient.Response byEmail =
                 api.post("/v1/auth/login", null, Map.of("username_or_email", account.email(), "password", PASSWORD));
         assertThat(byEmail.status()).as(byEmail.body()).isEqualTo(200);
         JsonNode tokens = byEmail.data();
@@ -160,10 +161,10 @@ class AuthServiceIT extends ServiceContractIT {
         assertThat(tokens.get("refresh_expires_in").asLong()).isPositive();
 
         String firstRefresh = tokens.get("refresh_token").asString();
-        AuthClient.Response rotated = api.post("/v1/auth/refresh", null, Map.of("refresh_token", firstRefresh));
+        ApiClient.Response rotated = api.post("/v1/auth/refresh", null, Map.of("refresh_token", firstRefresh));
         assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
         assertThat(rotated.data().get("refresh_token").asString()).isNotEqualTo(firstRefresh);
-        AuthClient.Response reused = api.post("/v1/auth/refresh", null, Map.of("refresh_token", firstRefresh));
+        ApiClient.Response reused = api.post("/v1/auth/refresh", null, Map.of("refresh_token", firstRefresh));
         assertThat(reused.status()).isEqualTo(401);
         assertThat(reused.details().get("reason").asString()).isEqualTo("invalid_refresh_token");
 
@@ -199,16 +200,16 @@ class AuthServiceIT extends ServiceContractIT {
         Account suspended = register();
         KeycloakTestClient keycloak = new KeycloakTestClient(Infrastructure.keycloak());
         String path = "/users/" + suspended.id();
-        Map<String, Object> representation = AuthClient.JSON.readValue(
+        Map<String, Object> representation = ApiClient.JSON.readValue(
                 keycloak.admin("GET", path, null).body(), new tools.jackson.core.type.TypeReference<>() {});
         representation.put("enabled", false);
         assertThat(keycloak.admin("PUT", path, representation).statusCode()).isEqualTo(204);
-        AuthClient.Response refused = login(suspended.username(), PASSWORD);
+        ApiClient.Response refused = login(suspended.username(), PASSWORD);
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         assertThat(refused.details().get("reason").asString()).isEqualTo("account_suspended");
 
         Account attacked = register();
-        AuthClient.Response last = null;
+        ApiClient.Response last = null;
         for (int i = 0; i < 12; i++) {
             last = login(attacked.username(), "wrong password number " + i);
         }
@@ -235,7 +236,7 @@ class AuthServiceIT extends ServiceContractIT {
         assertThat(api.post("/v1/auth/2fa/totp/confirm", access, Map.of("code", "000000"))
                         .status())
                 .isIn(400, 401);
-        AuthClient.Response confirmed =
+        ApiClient.Response confirmed =
                 api.post("/v1/auth/2fa/totp/confirm", access, Map.of("code", totp(secret, step)));
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
         assertThat(confirmed.data().get("recovery_codes").size()).isEqualTo(10);
@@ -245,7 +246,7 @@ class AuthServiceIT extends ServiceContractIT {
                         .toString())
                 .isEqualTo("[\"totp\",\"email\",\"recovery\"]");
 
-        AuthClient.Response challenged = login(account.username(), PASSWORD);
+        ApiClient.Response challenged = login(account.username(), PASSWORD);
         assertThat(challenged.status()).isEqualTo(401);
         assertThat(challenged.errorCode()).isEqualTo("TWO_FACTOR_REQUIRED");
         String challenge = challenged.details().get("challenge_id").asString();
@@ -253,7 +254,7 @@ class AuthServiceIT extends ServiceContractIT {
         assertThat(challenged.body()).doesNotContain("access_token");
 
         String next = totp(secret, step + 1);
-        AuthClient.Response completed = secondFactor(challenge, "totp", next);
+        ApiClient.Response completed = secondFactor(challenge, "totp", next);
         assertThat(completed.status()).as(completed.body()).isEqualTo(200);
         assertThat(completed.data().get("access_token").asString()).isNotBlank();
         assertThat(secondFactor(challenge, "totp", next).details().get("reason").asString())
@@ -264,7 +265,7 @@ class AuthServiceIT extends ServiceContractIT {
                 .details()
                 .get("challenge_id")
                 .asString();
-        AuthClient.Response replayed = secondFactor(replayChallenge, "totp", next);
+        ApiClient.Response replayed = secondFactor(replayChallenge, "totp", next);
         assertThat(replayed.status()).isEqualTo(401);
         assertThat(replayed.details().get("reason").asString()).isEqualTo("invalid_code");
         assertThat(replayed.details().get("attempts_left").asInt()).isEqualTo(4);
@@ -301,7 +302,7 @@ class AuthServiceIT extends ServiceContractIT {
                 .details()
                 .get("challenge_id")
                 .asString();
-        AuthClient.Response sent =
+        ApiClient.Response sent =
                 api.post("/v1/auth/login/2fa", null, Map.of("challenge_id", byMail, "method", "email"));
         assertThat(sent.status()).as(sent.body()).isEqualTo(202);
         assertThat(sent.data().get("sent_to").asString()).contains("***@example.org");
@@ -316,11 +317,11 @@ class AuthServiceIT extends ServiceContractIT {
             assertThat(secondFactor(burned, "recovery", "wrong-code-" + i).status())
                     .isEqualTo(401);
         }
-        AuthClient.Response afterBurn =
+        ApiClient.Response afterBurn =
                 secondFactor(burned, "recovery", codes.get(1).asString());
         assertThat(afterBurn.details().get("reason").asString()).isEqualTo("challenge_invalid");
 
-        AuthClient.Response fresh = api.post("/v1/auth/2fa/recovery-codes", access, null);
+        ApiClient.Response fresh = api.post("/v1/auth/2fa/recovery-codes", access, null);
         assertThat(fresh.data().get("recovery_codes").size()).isEqualTo(10);
         String old = login(account.username(), PASSWORD)
                 .details()
@@ -330,8 +331,8 @@ class AuthServiceIT extends ServiceContractIT {
                 .as("a new set replaces the old one")
                 .isEqualTo(401);
 
-        AuthClient.Response withoutCode = api.send(
-                "DELETE", "/v1/auth/me", access, AuthClient.JSON.writeValueAsString(Map.of("password", PASSWORD)));
+        ApiClient.Response withoutCode = api.send(
+                "DELETE", "/v1/auth/me", access, ApiClient.JSON.writeValueAsString(Map.of("password", PASSWORD)));
         assertThat(withoutCode.status())
                 .as("deleting a 2FA account needs a code too")
                 .isEqualTo(403);
@@ -344,7 +345,7 @@ class AuthServiceIT extends ServiceContractIT {
                                 "DELETE",
                                 "/v1/auth/2fa/totp",
                                 access,
-                                AuthClient.JSON.writeValueAsString(Map.of("password", PASSWORD)))
+                                ApiClient.JSON.writeValueAsString(Map.of("password", PASSWORD)))
                         .status())
                 .isEqualTo(204);
         assertThat(login(account.username(), PASSWORD).status()).isEqualTo(200);
@@ -365,7 +366,7 @@ class AuthServiceIT extends ServiceContractIT {
                 .isEqualTo(202);
         String token = mailed(account.email(), "Reset", TOKEN);
 
-        AuthClient.Response weak =
+        ApiClient.Response weak =
                 api.post("/v1/auth/reset-password", null, Map.of("token", token, "new_password", account.email()));
         assertThat(weak.status()).as(weak.body()).isEqualTo(400);
         assertThat(weak.details().get("field").asString()).isEqualTo("new_password");
@@ -390,7 +391,7 @@ class AuthServiceIT extends ServiceContractIT {
                 .anySatisfy(e ->
                         assertThat(e.get("data").get("session_id").isNull()).isTrue());
 
-        AuthClient.Response reused = api.post(
+        ApiClient.Response reused = api.post(
                 "/v1/auth/reset-password", null, Map.of("token", token, "new_password", "yet another passphrase"));
         assertThat(reused.status()).isEqualTo(400);
         assertThat(reused.details().get("field").asString()).isEqualTo("token");
@@ -416,11 +417,11 @@ class AuthServiceIT extends ServiceContractIT {
         String access =
                 login(account.username(), PASSWORD).data().get("access_token").asString();
 
-        AuthClient.Response renamed = api.send("PUT", "/v1/auth/me", access, "{\"display_name\":\"Grace 🚀 Hopper\"}");
+        ApiClient.Response renamed = api.send("PUT", "/v1/auth/me", access, "{\"display_name\":\"Grace 🚀 Hopper\"}");
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
         assertThat(renamed.data().get("display_name").asString()).isEqualTo("Grace 🚀 Hopper");
 
-        AuthClient.Response roles = api.send("PUT", "/v1/auth/me", access, "{\"roles\":[\"admin\"]}");
+        ApiClient.Response roles = api.send("PUT", "/v1/auth/me", access, "{\"roles\":[\"admin\"]}");
         assertThat(roles.status()).isEqualTo(400);
         assertThat(roles.details().get("field").asString()).isEqualTo("roles");
         assertThat(api.send("PUT", "/v1/auth/me", access, "{\"id\":\"" + UUID.randomUUID() + "\"}")
@@ -432,7 +433,7 @@ class AuthServiceIT extends ServiceContractIT {
                         .status())
                 .as("an email change needs the current password")
                 .isEqualTo(400);
-        AuthClient.Response moved = api.send(
+        ApiClient.Response moved = api.send(
                 "PUT",
                 "/v1/auth/me",
                 access,
@@ -531,7 +532,7 @@ class AuthServiceIT extends ServiceContractIT {
                 new String[] {"DELETE", "/v1/auth/2fa/totp"});
         for (String[] endpoint : endpoints) {
             for (String body : bodies) {
-                AuthClient.Response response = api.send(endpoint[0], endpoint[1], access, body);
+                ApiClient.Response response = api.send(endpoint[0], endpoint[1], access, body);
                 assertThat(response.status())
                         .as(endpoint[0] + " " + endpoint[1] + " with " + abbreviate(body) + ": "
                                 + abbreviate(response.body()))
@@ -552,17 +553,17 @@ class AuthServiceIT extends ServiceContractIT {
     private Account register() {
         String username = unique("u");
         String email = username + "@example.org";
-        AuthClient.Response created =
+        ApiClient.Response created =
                 api.post("/v1/auth/register", null, Map.of("username", username, "email", email, "password", PASSWORD));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return new Account(UUID.fromString(created.data().get("id").asString()), username, email, PASSWORD);
     }
 
-    private AuthClient.Response login(String username, String password) {
+    private ApiClient.Response login(String username, String password) {
         return api.post("/v1/auth/login", null, Map.of("username", username, "password", password));
     }
 
-    private AuthClient.Response secondFactor(String challenge, String method, String code) {
+    private ApiClient.Response secondFactor(String challenge, String method, String code) {
         return api.post("/v1/auth/login/2fa", null, Map.of("challenge_id", challenge, "method", method, "code", code));
     }
 

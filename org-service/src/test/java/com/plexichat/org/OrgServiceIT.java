@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.auth.UserDeleted;
 import com.plexichat.platform.events.auth.UserRegistered;
+import com.plexichat.platform.test.ApiClient;
 import com.plexichat.platform.test.EventInjector;
 import com.plexichat.platform.test.EventProbe;
 import com.plexichat.platform.test.IntegrationTest;
 import com.plexichat.platform.test.ServiceContractIT;
 import com.plexichat.platform.test.TestTokenIssuer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Organizations and members on real PostgreSQL and Kafka; users come from auth-service's events. */
 @IntegrationTest
@@ -33,11 +29,6 @@ class OrgServiceIT extends ServiceContractIT {
     private static final TestTokenIssuer TOKENS = new TestTokenIssuer();
     private static final EventInjector INJECT = new EventInjector();
     private static final EventProbe EVENTS = new EventProbe(Topics.ORGS);
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void tokens(DynamicPropertyRegistry registry) {
@@ -53,32 +44,18 @@ class OrgServiceIT extends ServiceContractIT {
 
     record Person(UUID id, String token) {}
 
-    record Response(int status, String body) {
-        JsonNode json() {
-            return JSON.readTree(body);
-        }
-
-        JsonNode data() {
-            return json().get("data");
-        }
-
-        String field() {
-            return json().path("error").path("details").path("field").asString(null);
-        }
-    }
-
     @Test
     void theCreatorOwnsTheOrganizationAndASlugIsUnique() throws Exception {
         Person ada = person();
         String slug = slug();
-        Response created = call("POST", "/v1/organizations", ada, Map.of("name", "Engines", "slug", slug));
+        ApiClient.Response created = call("POST", "/v1/organizations", ada, Map.of("name", "Engines", "slug", slug));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         JsonNode organization = created.data();
         String id = organization.get("id").asString();
         assertThat(organization.get("owner_id").asString()).isEqualTo(ada.id().toString());
         assertThat(organization.get("member_count").asLong()).isEqualTo(1);
 
-        Response taken = call("POST", "/v1/organizations", person(), Map.of("name", "Other", "slug", slug));
+        ApiClient.Response taken = call("POST", "/v1/organizations", person(), Map.of("name", "Other", "slug", slug));
         assertThat(taken.status()).isEqualTo(409);
         assertThat(taken.field()).isEqualTo("slug");
         assertThat(call("POST", "/v1/organizations", ada, Map.of("name", "Bad", "slug", "Not A Slug"))
@@ -120,7 +97,7 @@ class OrgServiceIT extends ServiceContractIT {
                 .isEqualTo(404);
 
         assertThat(add(owner, id, admin, "admin").status()).isEqualTo(201);
-        Response added = add(admin, id, member, "member");
+        ApiClient.Response added = add(admin, id, member, "member");
         assertThat(added.status()).as(added.body()).isEqualTo(201);
         assertThat(added.data().get("role").asString()).isEqualTo("member");
         assertThat(add(member, id, outsider, "member").status())
@@ -129,9 +106,9 @@ class OrgServiceIT extends ServiceContractIT {
         assertThat(add(admin, id, outsider, "owner").status())
                 .as("admins make no owners")
                 .isEqualTo(403);
-        Response again = add(owner, id, member, "guest");
+        ApiClient.Response again = add(owner, id, member, "guest");
         assertThat(again.status()).isEqualTo(409);
-        Response unknown = call(
+        ApiClient.Response unknown = call(
                 "POST",
                 "/v1/organizations/" + id + "/members",
                 owner,
@@ -147,7 +124,7 @@ class OrgServiceIT extends ServiceContractIT {
         assertThat(call("PUT", "/v1/organizations/" + id, member, Map.of("name", "Renamed"))
                         .status())
                 .isEqualTo(403);
-        Response renamed =
+        ApiClient.Response renamed =
                 call("PUT", "/v1/organizations/" + id, admin, Map.of("name", "Renamed", "description", "new"));
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
         assertThat(renamed.data().get("name").asString()).isEqualTo("Renamed");
@@ -210,7 +187,8 @@ class OrgServiceIT extends ServiceContractIT {
                 .as("a member removes only themself")
                 .isEqualTo(403);
 
-        Response lastOwner = call("DELETE", "/v1/organizations/" + id + "/members/" + owner.id(), owner, null);
+        ApiClient.Response lastOwner =
+                call("DELETE", "/v1/organizations/" + id + "/members/" + owner.id(), owner, null);
         assertThat(lastOwner.status()).isEqualTo(422);
         assertThat(lastOwner.json().get("error").get("code").asString()).isEqualTo("BUSINESS_RULE_VIOLATION");
     }
@@ -257,13 +235,14 @@ class OrgServiceIT extends ServiceContractIT {
     }
 
     private String create(Person owner) throws Exception {
-        Response created = call("POST", "/v1/organizations", owner, Map.of("name", "Org " + slug(), "slug", slug()));
+        ApiClient.Response created =
+                call("POST", "/v1/organizations", owner, Map.of("name", "Org " + slug(), "slug", slug()));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.data().get("id").asString();
     }
 
     /** Adds a member once org-service knows the user (the registration event may still be on its way). */
-    private Response add(Person by, String organizationId, Person user, String role) throws Exception {
+    private ApiClient.Response add(Person by, String organizationId, Person user, String role) throws Exception {
         INJECT.awaitConsumed("org-service.users", Topics.USERS, Duration.ofSeconds(30));
         return call(
                 "POST",
@@ -272,20 +251,8 @@ class OrgServiceIT extends ServiceContractIT {
                 Map.of("user_id", user.id(), "role", role));
     }
 
-    private Response call(String method, String path, Person caller, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + caller.token())
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body());
+    private ApiClient.Response call(String method, String path, Person caller, Object body) {
+        return new ApiClient(port).send(method, path, caller.token(), body);
     }
 
     private static String slug() {

@@ -9,15 +9,12 @@ import com.plexichat.platform.events.auth.UserDeleted;
 import com.plexichat.platform.events.auth.UserRegistered;
 import com.plexichat.platform.events.org.OrgMemberAdded;
 import com.plexichat.platform.events.org.OrgMemberRemoved;
+import com.plexichat.platform.test.ApiClient;
 import com.plexichat.platform.test.EventInjector;
 import com.plexichat.platform.test.EventProbe;
 import com.plexichat.platform.test.IntegrationTest;
 import com.plexichat.platform.test.ServiceContractIT;
 import com.plexichat.platform.test.TestTokenIssuer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Users from auth-service's events, profiles and presence, on real PostgreSQL and Kafka. */
 @IntegrationTest
@@ -37,11 +33,6 @@ class UserServiceIT extends ServiceContractIT {
     private static final TestTokenIssuer TOKENS = new TestTokenIssuer();
     private static final EventInjector INJECT = new EventInjector();
     private static final EventProbe EVENTS = new EventProbe(Topics.USERS);
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void tokens(DynamicPropertyRegistry registry) {
@@ -142,7 +133,8 @@ class UserServiceIT extends ServiceContractIT {
         String admin = TOKENS.token(
                 UUID.randomUUID(), c -> c.claim("realm_access", Map.of("roles", List.of("user", "admin"))));
 
-        Response renamed = call("PUT", "/v1/users/" + linus.id(), linus.token(), Map.of("display_name", "Linus T."));
+        ApiClient.Response renamed =
+                call("PUT", "/v1/users/" + linus.id(), linus.token(), Map.of("display_name", "Linus T."));
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
         assertThat(renamed.data().get("display_name").asString()).isEqualTo("Linus T.");
         assertThat(call("PUT", "/v1/users/" + linus.id(), other.token(), Map.of("display_name", "Hacked"))
@@ -151,11 +143,12 @@ class UserServiceIT extends ServiceContractIT {
         assertThat(call("PUT", "/v1/users/" + linus.id(), linus.token(), Map.of("status", "active"))
                         .status())
                 .isEqualTo(403);
-        Response unknownField = call("PUT", "/v1/users/" + linus.id(), linus.token(), Map.of("role", "admin"));
+        ApiClient.Response unknownField =
+                call("PUT", "/v1/users/" + linus.id(), linus.token(), Map.of("role", "admin"));
         assertThat(unknownField.status()).isEqualTo(400);
         assertThat(unknownField.json().get("error").get("details").get("field").asString())
                 .isEqualTo("role");
-        Response suspended = call("PUT", "/v1/users/" + linus.id(), admin, Map.of("status", "suspended"));
+        ApiClient.Response suspended = call("PUT", "/v1/users/" + linus.id(), admin, Map.of("status", "suspended"));
         assertThat(suspended.data().get("status").asString()).isEqualTo("suspended");
 
         assertThat(call(
@@ -165,7 +158,7 @@ class UserServiceIT extends ServiceContractIT {
                                 Map.of("timezone", "Mars/Olympus"))
                         .status())
                 .isEqualTo(400);
-        Response profile = call(
+        ApiClient.Response profile = call(
                 "PUT",
                 "/v1/users/" + linus.id() + "/profile",
                 linus.token(),
@@ -337,32 +330,8 @@ class UserServiceIT extends ServiceContractIT {
         lastEnvelope = INJECT.publish(type.topic(), type.name(), subject.toString(), data);
     }
 
-    record Response(int status, String body) {
-        JsonNode json() {
-            return JSON.readTree(body);
-        }
-
-        JsonNode data() {
-            return json().get("data");
-        }
-    }
-
-    private Response call(String method, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body());
+    private ApiClient.Response call(String method, String path, String token, Object body) {
+        return new ApiClient(port).send(method, path, token, body);
     }
 
     private static String unique(String prefix) {

@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class KeycloakTokens {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KeycloakTokens.class);
+
     private final RestClient http;
     private final KeycloakProperties properties;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -113,7 +115,9 @@ public class KeycloakTokens {
         return form;
     }
 
+    /** Keycloak cannot be reached or failed: the client gets a 503, the logs get why. */
     static ApiException unavailable(Exception cause) {
+        log.warn("Keycloak unavailable: {}", cause == null ? "server error" : cause.toString());
         return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "Identity provider unavailable; try again shortly");
     }
 }

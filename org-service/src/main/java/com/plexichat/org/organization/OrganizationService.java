@@ -72,8 +72,7 @@ class OrganizationService {
 
     @Transactional(readOnly = true)
     Organization get(UUID id, CurrentUser caller) {
-        Organization organization = visible(id, caller);
-        return organization;
+        return visible(id, caller);
     }
 
     @Transactional

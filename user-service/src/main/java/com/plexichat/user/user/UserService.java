@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -168,7 +167,7 @@ public class UserService {
                 visibleEmail(user, caller),
                 user.displayName(),
                 user.avatarUrl(),
-                user.status().toLowerCase(Locale.ROOT),
+                user.status(),
                 user.createdAt());
     }
 

@@ -100,6 +100,15 @@ class OrgServiceIT extends ServiceContractIT {
         ApiClient.Response added = add(admin, id, member, "member");
         assertThat(added.status()).as(added.body()).isEqualTo(201);
         assertThat(added.data().get("role").asString()).isEqualTo("member");
+        ApiClient.Response one = call("GET", "/v1/organizations/" + id + "/members/" + admin.id(), member, null);
+        assertThat(one.status()).as(one.body()).isEqualTo(200);
+        assertThat(one.data().get("role").asString()).isEqualTo("admin");
+        assertThat(call("GET", "/v1/organizations/" + id + "/members/" + admin.id(), outsider, null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(call("GET", "/v1/organizations/" + id + "/members/" + outsider.id(), member, null)
+                        .status())
+                .isEqualTo(404);
         assertThat(add(member, id, outsider, "member").status())
                 .as("members do not add")
                 .isEqualTo(403);

@@ -95,6 +95,11 @@ class OrganizationController {
         return ApiResponse.page(result.items(), result.pagination());
     }
 
+    @GetMapping("/{id}/members/{userId}")
+    ApiResponse<Member> member(@PathVariable UUID id, @PathVariable UUID userId, CurrentUser caller) {
+        return ApiResponse.ok(organizations.member(id, userId, caller));
+    }
+
     @PostMapping("/{id}/members")
     ResponseEntity<ApiResponse<Member>> addMember(
             @PathVariable UUID id, @Valid @RequestBody AddMember request, CurrentUser caller) {

@@ -106,6 +106,15 @@ class OrganizationService {
                 Pagination.of(page, organizations.countMembers(id)));
     }
 
+    /** One member, for members (channel-service asks this with its caller's token on a replica miss). */
+    @Transactional(readOnly = true)
+    Member member(UUID id, UUID userId, CurrentUser caller) {
+        visible(id, caller);
+        return organizations
+                .member(id, userId)
+                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Not a member"));
+    }
+
     @Transactional
     Member addMember(UUID id, OrganizationController.AddMember request, CurrentUser caller) {
         organizations.lock(id).orElseThrow(OrganizationService::notFound);

@@ -7,6 +7,13 @@ import com.plexichat.platform.events.admin.ApiKeyRevoked;
 import com.plexichat.platform.events.auth.SessionRevoked;
 import com.plexichat.platform.events.auth.UserDeleted;
 import com.plexichat.platform.events.auth.UserRegistered;
+import com.plexichat.platform.events.channel.ChannelArchived;
+import com.plexichat.platform.events.channel.ChannelCreated;
+import com.plexichat.platform.events.channel.ChannelDeleted;
+import com.plexichat.platform.events.channel.ChannelMemberAdded;
+import com.plexichat.platform.events.channel.ChannelMemberRemoved;
+import com.plexichat.platform.events.channel.ChannelPermissionsUpdated;
+import com.plexichat.platform.events.channel.ChannelUpdated;
 import com.plexichat.platform.events.org.OrgCreated;
 import com.plexichat.platform.events.org.OrgDeleted;
 import com.plexichat.platform.events.org.OrgMemberAdded;
@@ -38,7 +45,14 @@ class EventContractsTest {
                 OrgUpdated.TYPE,
                 OrgDeleted.TYPE,
                 OrgMemberAdded.TYPE,
-                OrgMemberRemoved.TYPE)) {
+                OrgMemberRemoved.TYPE,
+                ChannelCreated.TYPE,
+                ChannelUpdated.TYPE,
+                ChannelArchived.TYPE,
+                ChannelDeleted.TYPE,
+                ChannelMemberAdded.TYPE,
+                ChannelMemberRemoved.TYPE,
+                ChannelPermissionsUpdated.TYPE)) {
             EventEnvelope example = EventExamples.envelope(type);
             assertThat(example.is(type)).as(type.name()).isTrue();
             assertThat(example.id()).isNotBlank();

@@ -1,5 +1,6 @@
 package com.plexichat.channel.orgmember;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,10 +33,11 @@ class OrgMemberConfiguration {
     OrgServiceClient orgServiceClient(
             RestClient.Builder builder,
             OrgServiceProperties properties,
-            ObjectProvider<LoadBalancerClient> loadBalancer) {
+            ObjectProvider<LoadBalancerClient> loadBalancer,
+            MeterRegistry meters) {
         SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(properties.timeout());
         requests.setReadTimeout(properties.timeout());
-        return new OrgServiceClient(builder.requestFactory(requests).build(), properties.url(), loadBalancer);
+        return new OrgServiceClient(builder.requestFactory(requests).build(), properties.url(), loadBalancer, meters);
     }
 }

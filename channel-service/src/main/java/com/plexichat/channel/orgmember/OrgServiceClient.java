@@ -1,5 +1,6 @@
 package com.plexichat.channel.orgmember;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,14 +29,20 @@ class OrgServiceClient {
     private final RestClient http;
     private final URI url;
     private final ObjectProvider<LoadBalancerClient> loadBalancer;
+    private final MeterRegistry meters;
 
     /** @param url {@code lb://<service>} to find an instance through discovery, or a plain base URL */
-    OrgServiceClient(RestClient http, URI url, ObjectProvider<LoadBalancerClient> loadBalancer) {
+    OrgServiceClient(RestClient http, URI url, ObjectProvider<LoadBalancerClient> loadBalancer, MeterRegistry meters) {
         this.http = http;
         this.url = url;
         this.loadBalancer = loadBalancer;
+        this.meters = meters;
     }
 
+    /**
+     * Counted as {@code plexichat.org.lookups{outcome}}: how often the replica was behind (member, outsider)
+     * and how often org-service could not answer (unavailable).
+     */
     Optional<String> role(UUID organizationId, UUID userId) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (!(authentication instanceof JwtAuthenticationToken jwt)) {
@@ -44,6 +51,7 @@ class OrgServiceClient {
         try {
             Optional<URI> base = baseUrl();
             if (base.isEmpty()) {
+                count("unavailable");
                 log.info("No org-service instance to ask whether {} is in organization {}", userId, organizationId);
                 return Optional.empty();
             }
@@ -54,8 +62,14 @@ class OrgServiceClient {
                     .onStatus(HttpStatusCode::is4xxClientError, (request, response) -> {})
                     .body(JsonNode.class);
             JsonNode role = body == null ? null : body.path("data").get("role");
-            return role == null || !role.isString() ? Optional.empty() : Optional.of(role.asString());
+            if (role == null || !role.isString()) {
+                count("outsider");
+                return Optional.empty();
+            }
+            count("member");
+            return Optional.of(role.asString());
         } catch (RestClientException | IllegalStateException e) {
+            count("unavailable");
             log.info(
                     "org-service could not say whether {} is in organization {}: {}",
                     userId,
@@ -63,6 +77,10 @@ class OrgServiceClient {
                     e.toString());
             return Optional.empty();
         }
+    }
+
+    private void count(String outcome) {
+        meters.counter("plexichat.org.lookups", "outcome", outcome).increment();
     }
 
     private Optional<URI> baseUrl() {

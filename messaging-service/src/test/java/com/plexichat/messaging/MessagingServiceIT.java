@@ -1,7 +1,660 @@
 package com.plexichat.messaging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.plexichat.platform.events.Topics;
+import com.plexichat.platform.events.auth.UserRegistered;
+import com.plexichat.platform.events.channel.ChannelCreated;
+import com.plexichat.platform.events.channel.ChannelMemberAdded;
+import com.plexichat.platform.events.channel.ChannelMemberRemoved;
+import com.plexichat.platform.events.channel.ChannelPermissionsUpdated;
+import com.plexichat.platform.test.ApiClient;
+import com.plexichat.platform.test.EventInjector;
+import com.plexichat.platform.test.EventProbe;
 import com.plexichat.platform.test.IntegrationTest;
 import com.plexichat.platform.test.ServiceContractIT;
+import com.plexichat.platform.test.TestTokenIssuer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
+/**
+ * Messages, threads, reactions, DMs and read state on real PostgreSQL and Kafka. Channels, their
+ * members and permissions reach the service as channel-service's events, users as auth-service's,
+ * injected here as those services publish them.
+ */
 @IntegrationTest
-class MessagingServiceIT extends ServiceContractIT {}
+class MessagingServiceIT extends ServiceContractIT {
+
+    private static final TestTokenIssuer TOKENS = new TestTokenIssuer();
+    private static final EventInjector INJECT = new EventInjector();
+    private static final EventProbe EVENTS = new EventProbe(Topics.MESSAGES);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static final List<String> ALL = List.of(
+            "post_messages",
+            "add_reactions",
+            "upload_files",
+            "manage_members",
+            "manage_channel",
+            "pin_messages",
+            "start_calls");
+    private static final Map<String, List<String>> DEFAULT_ROLES = Map.of(
+            "admin", ALL,
+            "member", List.of("post_messages", "add_reactions", "upload_files", "pin_messages", "start_calls"),
+            "guest", List.of("post_messages", "add_reactions"));
+
+    @DynamicPropertySource
+    static void tokens(DynamicPropertyRegistry registry) {
+        TOKENS.trustedBy(registry);
+    }
+
+    @AfterAll
+    static void close() {
+        EVENTS.close();
+        INJECT.close();
+        TOKENS.close();
+    }
+
+    record Person(UUID id, String username, String token) {}
+
+    /** A channel with an admin and a member, and someone from outside it. */
+    record Channel(UUID id, Person admin, Person member, Person outsider) {}
+
+    @Test
+    void membersSendAndReadMessagesOutsidersGet404AndMentionsAreFound() throws Exception {
+        Channel channel = channel();
+        String content = "  Hi @" + channel.member().username() + " and @channel, see a@b.org \uD83D\uDE80\n";
+        ApiClient.Response sent = send(channel.admin(), channel.id(), Map.of("content", content));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        JsonNode message = sent.data();
+        String id = message.get("id").asString();
+        assertThat(sent.raw().headers().firstValue("Location")).hasValue("/v1/messages/" + id);
+        assertThat(message.get("content").asString()).as("stored verbatim").isEqualTo(content);
+        assertThat(message.get("seq").asLong()).isEqualTo(1);
+        assertThat(message.get("conversation_id").asString())
+                .isEqualTo(channel.id().toString());
+        assertThat(message.get("author_id").asString())
+                .isEqualTo(channel.admin().id().toString());
+        assertThat(message.get("deleted").asBoolean()).isFalse();
+        assertThat(message.get("reply_count").asInt()).isZero();
+        assertThat(strings(message.get("mentions")))
+                .containsExactly(channel.member().username(), "channel");
+
+        JsonNode event = EVENTS.awaitOne("message.sent", channel.id().toString(), WAIT)
+                .orElseThrow()
+                .get("data");
+        assertThat(event.get("message_id").asString()).isEqualTo(id);
+        assertThat(event.get("seq").asLong()).isEqualTo(1);
+        assertThat(strings(event.get("mentioned_user_ids")))
+                .containsExactly(channel.member().id().toString());
+
+        assertThat(call("GET", "/v1/messages/" + id, channel.member(), null)
+                        .data()
+                        .get("content")
+                        .asString())
+                .isEqualTo(content);
+        assertThat(call("GET", "/v1/messages/" + id, channel.outsider(), null).status())
+                .isEqualTo(404);
+        assertThat(call("GET", "/v1/channels/" + channel.id() + "/messages", channel.outsider(), null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(send(channel.outsider(), channel.id(), Map.of("content", "let me in"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(call("GET", "/v1/channels/" + UUID.randomUUID() + "/messages", channel.member(), null)
+                        .status())
+                .isEqualTo(404);
+
+        for (Map<String, Object> bad : List.of(
+                Map.<String, Object>of("content", ""),
+                Map.<String, Object>of("content", "   "),
+                Map.<String, Object>of("content", "x".repeat(4001)),
+                Map.<String, Object>of("content", "nul \u0000 inside"),
+                Map.<String, Object>of("content", "x", "seq", 7),
+                Map.<String, Object>of("content", "x", "client_msg_id", "has space"),
+                Map.<String, Object>of("content", "x", "attachments", List.of("not-a-uuid")),
+                Map.<String, Object>of("text", "x"))) {
+            ApiClient.Response refused = send(channel.member(), channel.id(), bad);
+            assertThat(refused.status())
+                    .as(bad.toString().substring(0, Math.min(60, bad.toString().length())))
+                    .isEqualTo(400);
+            assertThat(refused.body()).doesNotContain("Exception");
+        }
+        assertThat(send(channel.member(), channel.id(), Map.of("content", "\uD83D\uDE80".repeat(4000)))
+                        .status())
+                .as("4000 characters, counted as characters, not UTF-16 units")
+                .isEqualTo(201);
+    }
+
+    @Test
+    void theSameClientMsgIdFromTheSameAuthorIsOneMessage() throws Exception {
+        Channel channel = channel();
+        Map<String, Object> body = Map.of("content", "once", "client_msg_id", "c-17");
+        ApiClient.Response first = send(channel.member(), channel.id(), body);
+        ApiClient.Response again = send(channel.member(), channel.id(), body);
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status())
+                .as("a retry answers 200 with the first message")
+                .isEqualTo(200);
+        assertThat(again.data().get("id").asString())
+                .isEqualTo(first.data().get("id").asString());
+        assertThat(again.data().get("client_msg_id").asString()).isEqualTo("c-17");
+        ApiClient.Response otherAuthor = send(channel.admin(), channel.id(), body);
+        assertThat(otherAuthor.status()).as("another author's id is their own").isEqualTo(201);
+        assertThat(otherAuthor.data().get("seq").asLong()).isEqualTo(2);
+        assertThat(EVENTS.await("message.sent", channel.id().toString(), WAIT)).hasSize(2);
+    }
+
+    @Test
+    void fiftyConcurrentSendersGetGapFreeDistinctSeqs() throws Exception {
+        Channel channel = channel();
+        List<Person> senders = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Person sender = person();
+            senders.add(sender);
+            memberAdded(channel.id(), sender, "member");
+        }
+        INJECT.awaitConsumed("messaging-service.channels", Topics.CHANNELS, WAIT);
+
+        List<Callable<ApiClient.Response>> sends = new ArrayList<>();
+        for (Person sender : senders) {
+            sends.add(() -> send(sender, channel.id(), Map.of("content", "from " + sender.username())));
+        }
+        List<Long> seqs = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<ApiClient.Response> result : pool.invokeAll(sends)) {
+                assertThat(result.get().status()).as(result.get().body()).isEqualTo(201);
+                seqs.add(result.get().data().get("seq").asLong());
+            }
+        }
+        assertThat(seqs)
+                .containsExactlyInAnyOrderElementsOf(
+                        java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
+        JsonNode all = call(
+                        "GET",
+                        "/v1/channels/" + channel.id() + "/messages?after_seq=0&limit=100",
+                        channel.admin(),
+                        null)
+                .data();
+        List<Long> listed = new ArrayList<>();
+        all.forEach(m -> listed.add(m.get("seq").asLong()));
+        assertThat(listed)
+                .isEqualTo(
+                        java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList());
+    }
+
+    @Test
+    void listsPageByCursorsNewestFirstAndCatchUpAfterASeq() throws Exception {
+        Channel channel = channel();
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            ids.add(send(channel.member(), channel.id(), Map.of("content", "m" + i))
+                    .data()
+                    .get("id")
+                    .asString());
+        }
+        String path = "/v1/channels/" + channel.id() + "/messages";
+        JsonNode newest = call("GET", path + "?limit=3", channel.member(), null).json();
+        assertThat(seqs(newest)).containsExactly(7L, 6L, 5L);
+        assertThat(newest.get("pagination").get("has_more").asBoolean()).isTrue();
+        assertThat(newest.get("pagination").get("limit").asInt()).isEqualTo(3);
+        String next = newest.get("pagination").get("next_cursor").asString();
+        assertThat(next).isEqualTo(ids.get(4));
+        JsonNode older = call("GET", path + "?limit=3&before=" + next, channel.member(), null)
+                .json();
+        assertThat(seqs(older)).containsExactly(4L, 3L, 2L);
+        JsonNode oldest = call(
+                        "GET",
+                        path + "?limit=3&before="
+                                + older.get("pagination").get("next_cursor").asString(),
+                        channel.member(),
+                        null)
+                .json();
+        assertThat(seqs(oldest)).containsExactly(1L);
+        assertThat(oldest.get("pagination").get("has_more").asBoolean()).isFalse();
+
+        assertThat(seqs(call("GET", path + "?after_seq=5", channel.member(), null)
+                        .json()))
+                .as("catching up: oldest first")
+                .containsExactly(6L, 7L);
+        assertThat(seqs(call("GET", path + "?after=" + ids.get(1) + "&limit=2", channel.member(), null)
+                        .json()))
+                .containsExactly(3L, 4L);
+        assertThat(seqs(call("GET", path + "?after_seq=7", channel.member(), null)
+                        .json()))
+                .isEmpty();
+        JsonNode page =
+                call("GET", path + "?page=2&per_page=3", channel.member(), null).json();
+        assertThat(seqs(page)).containsExactly(4L, 3L, 2L);
+        assertThat(page.get("pagination").get("total").asLong()).isEqualTo(7);
+
+        Channel other = channel();
+        String foreign = send(other.member(), other.id(), Map.of("content", "elsewhere"))
+                .data()
+                .get("id")
+                .asString();
+        for (String query : List.of(
+                "?before=" + foreign,
+                "?limit=0",
+                "?limit=101",
+                "?after_seq=-1",
+                "?before=" + ids.get(3) + "&after=" + ids.get(1),
+                "?page=1&after_seq=2",
+                "?before=nope")) {
+            assertThat(call("GET", path + query, channel.member(), null).status())
+                    .as(query)
+                    .isEqualTo(400);
+        }
+    }
+
+    @Test
+    void authorsEditWithHistoryAndAuthorsOrChannelAdminsDeleteToATombstone() throws Exception {
+        Channel channel = channel();
+        String id = send(channel.member(), channel.id(), Map.of("content", "first draft"))
+                .data()
+                .get("id")
+                .asString();
+        assertThat(call("PUT", "/v1/messages/" + id, channel.admin(), Map.of("content", "not yours"))
+                        .status())
+                .isEqualTo(403);
+        ApiClient.Response edited = call("PUT", "/v1/messages/" + id, channel.member(), Map.of("content", "second"));
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.data().get("content").asString()).isEqualTo("second");
+        assertThat(edited.data().get("edited_at").isNull()).isFalse();
+        call("PUT", "/v1/messages/" + id, channel.member(), Map.of("content", "third"));
+        JsonNode history = call("GET", "/v1/messages/" + id + "/history", channel.admin(), null)
+                .data();
+        assertThat(history.valueStream().map(v -> v.get("content").asString()))
+                .containsExactly("first draft", "second", "third");
+        assertThat(history.get(2).get("current").asBoolean()).isTrue();
+        assertThat(EVENTS.await("message.edited", channel.id().toString(), WAIT))
+                .hasSizeGreaterThanOrEqualTo(1);
+        assertThat(call("PUT", "/v1/messages/" + id, channel.member(), Map.of("content", ""))
+                        .status())
+                .isEqualTo(400);
+
+        String admins = send(channel.admin(), channel.id(), Map.of("content", "from the admin"))
+                .data()
+                .get("id")
+                .asString();
+        assertThat(call("DELETE", "/v1/messages/" + admins, channel.member(), null)
+                        .status())
+                .as("members delete only their own")
+                .isEqualTo(403);
+        assertThat(call("DELETE", "/v1/messages/" + id, channel.admin(), null).status())
+                .as("a channel admin deletes any")
+                .isEqualTo(204);
+        assertThat(call("DELETE", "/v1/messages/" + id, channel.member(), null).status())
+                .isEqualTo(204);
+        JsonNode tombstone =
+                call("GET", "/v1/messages/" + id, channel.member(), null).data();
+        assertThat(tombstone.get("deleted").asBoolean()).isTrue();
+        assertThat(tombstone.get("content").isNull()).isTrue();
+        assertThat(tombstone.get("seq").asLong()).isEqualTo(1);
+        assertThat(seqs(call("GET", "/v1/channels/" + channel.id() + "/messages", channel.member(), null)
+                        .json()))
+                .as("the tombstone keeps its place")
+                .containsExactly(2L, 1L);
+        assertThat(call("PUT", "/v1/messages/" + id, channel.member(), Map.of("content", "undo"))
+                        .status())
+                .isEqualTo(422);
+        assertThat(call("GET", "/v1/messages/" + id + "/history", channel.member(), null)
+                        .data()
+                        .size())
+                .as("a deleted message keeps no history")
+                .isZero();
+        assertThat(EVENTS.await("message.deleted", channel.id().toString(), WAIT))
+                .as("deleted once, though asked twice")
+                .hasSize(1);
+    }
+
+    @Test
+    void reactionsAreOnePerUserAndEmojiWithCountsAndMe() throws Exception {
+        Channel channel = channel();
+        String id = send(channel.member(), channel.id(), Map.of("content", "ship it?"))
+                .data()
+                .get("id")
+                .asString();
+        String thumbs = "\uD83D\uDC4D";
+        assertThat(react(channel.member(), id, thumbs).status()).isEqualTo(201);
+        assertThat(react(channel.member(), id, thumbs).status())
+                .as("again: the same reaction")
+                .isEqualTo(200);
+        ApiClient.Response second = react(channel.admin(), id, thumbs);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(react(channel.admin(), id, ":tada:").status()).isEqualTo(201);
+        assertThat(react(channel.admin(), id, "\uD83D\uDC4D\uD83C\uDFFD").status())
+                .as("with a skin tone")
+                .isEqualTo(201);
+        for (String bad : List.of("abc", "", "tada", ":no spaces:", "1", "\uD83D\uDC4D".repeat(20))) {
+            assertThat(react(channel.admin(), id, bad).status()).as(bad).isEqualTo(400);
+        }
+
+        JsonNode reactions =
+                call("GET", "/v1/messages/" + id, channel.member(), null).data().get("reactions");
+        assertThat(reactions.get(0).get("emoji").asString()).isEqualTo(thumbs);
+        assertThat(reactions.get(0).get("count").asLong()).isEqualTo(2);
+        assertThat(reactions.get(0).get("me").asBoolean()).isTrue();
+        assertThat(reactions.get(1).get("me").asBoolean()).isFalse();
+
+        String encoded = URLEncoder.encode(thumbs, StandardCharsets.UTF_8);
+        assertThat(call("DELETE", "/v1/messages/" + id + "/reactions/" + encoded, channel.member(), null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(call("DELETE", "/v1/messages/" + id + "/reactions/:tada:", channel.admin(), null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(call("DELETE", "/v1/messages/" + id + "/reactions/:tada:", channel.admin(), null)
+                        .status())
+                .isEqualTo(204);
+        JsonNode after =
+                call("GET", "/v1/messages/" + id, channel.member(), null).data().get("reactions");
+        assertThat(after.get(0).get("count").asLong()).isEqualTo(1);
+        assertThat(after.get(0).get("me").asBoolean()).isFalse();
+        assertThat(after.size()).isEqualTo(2);
+        assertThat(EVENTS.await("reaction.removed", channel.id().toString(), WAIT))
+                .hasSize(2);
+        assertThat(react(channel.outsider(), id, thumbs).status()).isEqualTo(404);
+    }
+
+    @Test
+    void repliesFormOneLevelThreadsAndCountOnTheRoot() throws Exception {
+        Channel channel = channel();
+        String root = send(channel.admin(), channel.id(), Map.of("content", "release plan"))
+                .data()
+                .get("id")
+                .asString();
+        ApiClient.Response first =
+                call("POST", "/v1/messages/" + root + "/thread", channel.member(), Map.of("content", "+1"));
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(first.data().get("thread_root_id").asString()).isEqualTo(root);
+        String firstId = first.data().get("id").asString();
+        ApiClient.Response toReply =
+                call("POST", "/v1/messages/" + firstId + "/thread", channel.admin(), Map.of("content", "thanks"));
+        assertThat(toReply.data().get("thread_root_id").asString())
+                .as("a reply to a reply joins the root's thread")
+                .isEqualTo(root);
+        ApiClient.Response viaChannel =
+                send(channel.member(), channel.id(), Map.of("content", "also", "thread_root_id", root));
+        assertThat(viaChannel.status()).isEqualTo(201);
+
+        assertThat(call("GET", "/v1/messages/" + root, channel.member(), null)
+                        .data()
+                        .get("reply_count")
+                        .asInt())
+                .isEqualTo(3);
+        JsonNode thread = call("GET", "/v1/messages/" + root + "/thread?limit=2", channel.member(), null)
+                .json();
+        assertThat(thread.get("data").valueStream().map(m -> m.get("content").asString()))
+                .containsExactly("release plan", "+1", "thanks");
+        assertThat(thread.get("pagination").get("has_more").asBoolean()).isTrue();
+        JsonNode rest = call(
+                        "GET",
+                        "/v1/messages/" + root + "/thread?after="
+                                + thread.get("pagination").get("next_cursor").asString(),
+                        channel.member(),
+                        null)
+                .json();
+        assertThat(rest.get("data").valueStream().map(m -> m.get("content").asString()))
+                .containsExactly("also");
+        assertThat(EVENTS.await("message.sent", channel.id().toString(), WAIT))
+                .anySatisfy(e ->
+                        assertThat(e.get("data").get("reply_count").asInt()).isEqualTo(3));
+
+        Channel other = channel();
+        ApiClient.Response foreignRoot =
+                send(other.member(), other.id(), Map.of("content", "x", "thread_root_id", root));
+        assertThat(foreignRoot.status()).isEqualTo(404);
+        assertThat(foreignRoot.field()).isEqualTo("thread_root_id");
+        assertThat(call("GET", "/v1/messages/" + root + "/thread", channel.outsider(), null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(call("POST", "/v1/messages/" + root + "/thread", channel.outsider(), Map.of("content", "hi"))
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void theSameParticipantsHaveOneDirectConversationWhichOthersCannotSee() throws Exception {
+        Person ada = person();
+        Person bob = person();
+        Person cy = person();
+        Person eve = person();
+        INJECT.awaitConsumed("messaging-service.users", Topics.USERS, WAIT);
+
+        ApiClient.Response opened = dm(ada, List.of(bob.id()));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        String id = opened.data().get("id").asString();
+        assertThat(strings(opened.data().get("participant_ids")))
+                .containsExactlyInAnyOrder(ada.id().toString(), bob.id().toString());
+        ApiClient.Response reopened = dm(bob, List.of(ada.id(), bob.id()));
+        assertThat(reopened.status()).isEqualTo(200);
+        assertThat(reopened.data().get("id").asString()).isEqualTo(id);
+        String group = dm(ada, List.of(bob.id(), cy.id())).data().get("id").asString();
+        assertThat(group).isNotEqualTo(id);
+        assertThat(EVENTS.awaitOne("dm.created", id, WAIT)).isPresent();
+
+        List<UUID> nine = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            nine.add(UUID.randomUUID());
+        }
+        assertThat(dm(ada, nine).status()).isEqualTo(400);
+        assertThat(dm(ada, List.of()).status()).isEqualTo(400);
+        assertThat(dm(ada, List.of(ada.id())).status()).as("oneself only").isEqualTo(400);
+        ApiClient.Response unknown = dm(ada, List.of(UUID.randomUUID()));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.field()).isEqualTo("participant_ids");
+
+        String path = "/v1/dm/conversations/" + id;
+        assertThat(call("POST", path + "/messages", bob, Map.of("content", "hey ada"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(seqs(call("GET", path + "/messages", ada, null).json())).containsExactly(1L);
+        assertThat(call("GET", path, eve, null).status()).isEqualTo(404);
+        assertThat(call("GET", path + "/messages", eve, null).status()).isEqualTo(404);
+        assertThat(call("POST", path + "/messages", eve, Map.of("content", "psst"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(call("GET", "/v1/channels/" + id + "/messages", ada, null).status())
+                .as("a DM is not a channel")
+                .isEqualTo(404);
+
+        JsonNode mine = call("GET", "/v1/dm/conversations", ada, null).json();
+        assertThat(mine.get("data").valueStream().map(c -> c.get("id").asString()))
+                .as("most recently active first")
+                .containsExactly(id, group);
+        assertThat(mine.get("data").get(0).get("last_seq").asLong()).isEqualTo(1);
+        assertThat(call("GET", "/v1/dm/conversations", eve, null).data().size()).isZero();
+    }
+
+    @Test
+    void unreadCountsFollowReadMarkersAndCountMentions() throws Exception {
+        Channel channel = channel();
+        Person reader = channel.member();
+        send(channel.admin(), channel.id(), Map.of("content", "morning"));
+        send(channel.admin(), channel.id(), Map.of("content", "@" + reader.username() + " can you review?"));
+        send(channel.admin(), channel.id(), Map.of("content", "@channel standup in 5"));
+        send(reader, channel.id(), Map.of("content", "my own words"));
+        send(channel.admin(), channel.id(), Map.of("content", "after yours"));
+
+        JsonNode unread = unreadOf(reader, channel.id());
+        assertThat(unread.get("unread_count").asLong())
+                .as("writing marks what came before as read")
+                .isEqualTo(1);
+        assertThat(unread.get("mention_count").asLong()).isZero();
+
+        ApiClient.Response back = call("POST", "/v1/channels/" + channel.id() + "/read", reader, Map.of("seq", 0));
+        assertThat(back.status()).isEqualTo(200);
+        assertThat(back.data().get("last_read_seq").asLong())
+                .as("markers never move back")
+                .isEqualTo(4);
+        ApiClient.Response all = call("POST", "/v1/channels/" + channel.id() + "/read", reader, Map.of("seq", 999));
+        assertThat(all.data().get("last_read_seq").asLong())
+                .as("nor past the last message")
+                .isEqualTo(5);
+        assertThat(unreadOf(reader, channel.id())).isNull();
+        assertThat(EVENTS.await("conversation.read", channel.id().toString(), WAIT))
+                .isNotEmpty();
+
+        Person fresh = person();
+        memberAdded(channel.id(), fresh, "member");
+        INJECT.awaitConsumed("messaging-service.channels", Topics.CHANNELS, WAIT);
+        JsonNode mentions = unreadOf(fresh, channel.id());
+        assertThat(mentions.get("unread_count").asLong()).isEqualTo(5);
+        assertThat(mentions.get("mention_count").asLong()).as("@channel only").isEqualTo(1);
+        assertThat(mentions.get("type").asString()).isEqualTo("channel");
+        assertThat(call("POST", "/v1/channels/" + channel.id() + "/read", fresh, Map.of("seq", 3))
+                        .status())
+                .isEqualTo(200);
+        assertThat(unreadOf(fresh, channel.id()).get("unread_count").asLong()).isEqualTo(2);
+
+        assertThat(call("POST", "/v1/channels/" + channel.id() + "/read", channel.outsider(), Map.of("seq", 1))
+                        .status())
+                .isEqualTo(404);
+        assertThat(call("POST", "/v1/channels/" + channel.id() + "/read", reader, Map.of("seq", -1))
+                        .status())
+                .isEqualTo(400);
+
+        Person ada = person();
+        INJECT.awaitConsumed("messaging-service.users", Topics.USERS, WAIT);
+        String dm = dm(ada, List.of(reader.id())).data().get("id").asString();
+        call("POST", "/v1/dm/conversations/" + dm + "/messages", ada, Map.of("content", "psst"));
+        JsonNode direct = unreadOf(reader, UUID.fromString(dm));
+        assertThat(direct.get("unread_count").asLong()).isEqualTo(1);
+        assertThat(direct.get("type").asString()).isEqualTo("dm");
+        assertThat(call("POST", "/v1/dm/conversations/" + dm + "/read", reader, Map.of("seq", 1))
+                        .status())
+                .isEqualTo(200);
+        assertThat(unreadOf(reader, UUID.fromString(dm))).isNull();
+    }
+
+    @Test
+    void membershipAndPermissionChangesFromChannelServiceTakeEffect() throws Exception {
+        Channel channel = channel();
+        assertThat(send(channel.member(), channel.id(), Map.of("content", "before"))
+                        .status())
+                .isEqualTo(201);
+
+        Map<String, List<String>> announcement = new HashMap<>(DEFAULT_ROLES);
+        announcement.put("member", List.of("add_reactions"));
+        INJECT.publish(
+                Topics.CHANNELS,
+                ChannelPermissionsUpdated.TYPE.name(),
+                channel.id().toString(),
+                new ChannelPermissionsUpdated(channel.id(), UUID.randomUUID(), announcement, Instant.now()));
+        INJECT.awaitConsumed("messaging-service.channels", Topics.CHANNELS, WAIT);
+        ApiClient.Response muted = send(channel.member(), channel.id(), Map.of("content", "still here?"));
+        assertThat(muted.status()).as("an announcement channel: members read").isEqualTo(403);
+        assertThat(send(channel.admin(), channel.id(), Map.of("content", "news"))
+                        .status())
+                .isEqualTo(201);
+
+        INJECT.publish(
+                Topics.CHANNELS,
+                ChannelMemberRemoved.TYPE.name(),
+                channel.id().toString(),
+                new ChannelMemberRemoved(
+                        channel.id(), UUID.randomUUID(), channel.member().id(), "removed", Instant.now()));
+        INJECT.awaitConsumed("messaging-service.channels", Topics.CHANNELS, WAIT);
+        Awaitility.await()
+                .atMost(WAIT)
+                .untilAsserted(() -> assertThat(
+                                call("GET", "/v1/channels/" + channel.id() + "/messages", channel.member(), null)
+                                        .status())
+                        .isEqualTo(404));
+    }
+
+    // --- helpers ------------------------------------------------------------------------------
+
+    private Channel channel() {
+        UUID id = UUID.randomUUID();
+        UUID organization = UUID.randomUUID();
+        Person admin = person();
+        Person member = person();
+        Person outsider = person();
+        INJECT.publish(
+                Topics.CHANNELS,
+                ChannelCreated.TYPE.name(),
+                id.toString(),
+                new ChannelCreated(
+                        id, organization, "c-" + id, "public", null, admin.id(), DEFAULT_ROLES, Instant.now()));
+        memberAdded(id, admin, "admin");
+        memberAdded(id, member, "member");
+        INJECT.awaitConsumed("messaging-service.channels", Topics.CHANNELS, WAIT);
+        INJECT.awaitConsumed("messaging-service.users", Topics.USERS, WAIT);
+        return new Channel(id, admin, member, outsider);
+    }
+
+    private static void memberAdded(UUID channelId, Person person, String role) {
+        INJECT.publish(
+                Topics.CHANNELS,
+                ChannelMemberAdded.TYPE.name(),
+                channelId.toString(),
+                new ChannelMemberAdded(channelId, UUID.randomUUID(), person.id(), role, role, Instant.now()));
+    }
+
+    private static Person person() {
+        UUID id = UUID.randomUUID();
+        String username = "u" + id.toString().substring(0, 8);
+        INJECT.publish(
+                Topics.USERS,
+                UserRegistered.TYPE.name(),
+                id.toString(),
+                new UserRegistered(id, username, username + "@example.org", "User", Instant.now()));
+        return new Person(id, username, TOKENS.token(id));
+    }
+
+    private ApiClient.Response send(Person by, UUID channelId, Map<String, Object> body) {
+        return call("POST", "/v1/channels/" + channelId + "/messages", by, body);
+    }
+
+    private ApiClient.Response react(Person by, String messageId, String emoji) {
+        return call("POST", "/v1/messages/" + messageId + "/reactions", by, Map.of("emoji", emoji));
+    }
+
+    private ApiClient.Response dm(Person by, List<UUID> participants) {
+        return call("POST", "/v1/dm/conversations", by, Map.of("participant_ids", participants));
+    }
+
+    /** The caller's unread entry for the conversation, or null when nothing there is unread. */
+    private JsonNode unreadOf(Person person, UUID conversationId) {
+        JsonNode unread = call("GET", "/v1/me/unread", person, null).data();
+        return unread.valueStream()
+                .filter(u -> u.get("conversation_id").asString().equals(conversationId.toString()))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private ApiClient.Response call(String method, String path, Person caller, Object body) {
+        return new ApiClient(port).send(method, path, caller.token(), body);
+    }
+
+    private static List<Long> seqs(JsonNode response) {
+        List<Long> seqs = new ArrayList<>();
+        response.get("data").forEach(m -> seqs.add(m.get("seq").asLong()));
+        return seqs;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asString()));
+        return values;
+    }
+}

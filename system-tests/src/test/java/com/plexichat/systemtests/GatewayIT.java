@@ -489,7 +489,8 @@ class GatewayIT {
                   gateway:
                     rate-limits:
                       auth: {limit: %d, period: 1m}
-                      api: {limit: 20, period: 1m}
+                      # An hour: one token back every 3 minutes, so no refill lands inside a test's count.
+                      api: {limit: 20, period: 1h}
                       uploads: {limit: 2, period: 1m}
                       websocket: {limit: 3, period: 1m}
                       websocket-close-after: 2

@@ -25,6 +25,8 @@ public final class PostgresServer implements AutoCloseable {
     private final Path logFile;
     private EmbeddedPostgres postgres;
 
+    private boolean shutdownHook = true;
+
     public PostgresServer(Path dataDir, int port) {
         this(dataDir, port, null);
     }
@@ -34,6 +36,15 @@ public final class PostgresServer implements AutoCloseable {
         this.dataDir = dataDir.toAbsolutePath();
         this.port = port == 0 ? Ports.free() : port;
         this.logFile = logFile == null ? null : logFile.toAbsolutePath();
+    }
+
+    /**
+     * Leaves stopping to {@link #close()} alone, without zonky's own shutdown hook: for a caller that must
+     * stop the server after something else at JVM exit (the tests: after Spring closed its contexts).
+     */
+    public synchronized PostgresServer closedByCallerOnly() {
+        shutdownHook = false;
+        return this;
     }
 
     public synchronized void start() {
@@ -47,7 +58,8 @@ public final class PostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setServerConfig("listen_addresses", Ports.LOOPBACK)
-                    .setPGStartupWait(Duration.ofSeconds(60));
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setRegisterShutdownHook(shutdownHook);
             if (logFile != null) {
                 Files.createDirectories(logFile.getParent());
                 builder.setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

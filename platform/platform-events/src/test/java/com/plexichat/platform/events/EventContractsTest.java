@@ -14,6 +14,14 @@ import com.plexichat.platform.events.channel.ChannelMemberAdded;
 import com.plexichat.platform.events.channel.ChannelMemberRemoved;
 import com.plexichat.platform.events.channel.ChannelPermissionsUpdated;
 import com.plexichat.platform.events.channel.ChannelUpdated;
+import com.plexichat.platform.events.message.ConversationRead;
+import com.plexichat.platform.events.message.DmCreated;
+import com.plexichat.platform.events.message.MessageDeleted;
+import com.plexichat.platform.events.message.MessageEdited;
+import com.plexichat.platform.events.message.MessageSent;
+import com.plexichat.platform.events.message.ReactionAdded;
+import com.plexichat.platform.events.message.ReactionRemoved;
+import com.plexichat.platform.events.message.TypingStarted;
 import com.plexichat.platform.events.org.OrgCreated;
 import com.plexichat.platform.events.org.OrgDeleted;
 import com.plexichat.platform.events.org.OrgMemberAdded;
@@ -52,7 +60,15 @@ class EventContractsTest {
                 ChannelDeleted.TYPE,
                 ChannelMemberAdded.TYPE,
                 ChannelMemberRemoved.TYPE,
-                ChannelPermissionsUpdated.TYPE)) {
+                ChannelPermissionsUpdated.TYPE,
+                MessageSent.TYPE,
+                MessageEdited.TYPE,
+                MessageDeleted.TYPE,
+                ReactionAdded.TYPE,
+                ReactionRemoved.TYPE,
+                DmCreated.TYPE,
+                ConversationRead.TYPE,
+                TypingStarted.TYPE)) {
             EventEnvelope example = EventExamples.envelope(type);
             assertThat(example.is(type)).as(type.name()).isTrue();
             assertThat(example.id()).isNotBlank();

@@ -36,6 +36,7 @@ final class EmbeddedInfrastructure {
     static void onExit(AutoCloseable closeable) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                awaitSpringContextsClosed();
                 closeable.close();
             } catch (Exception ignored) {
                 // The JVM is going away; nothing left to protect.
@@ -43,9 +44,22 @@ final class EmbeddedInfrastructure {
         }));
     }
 
+    /**
+     * Shutdown hooks run concurrently. Spring's closes the test contexts, and closing still uses the
+     * database (the outbox looks for incomplete publications): stopping PostgreSQL first left that waiting
+     * out the pool's 30 s connection time-out at every test JVM's exit.
+     */
+    private static void awaitSpringContextsClosed() throws InterruptedException {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals("SpringApplicationShutdownHook") && thread != Thread.currentThread()) {
+                thread.join(20_000);
+            }
+        }
+    }
+
     static final class Postgres implements PostgresInfrastructure {
 
-        private final PostgresServer server = new PostgresServer(tempDir("postgres"), 0);
+        private final PostgresServer server = new PostgresServer(tempDir("postgres"), 0).closedByCallerOnly();
 
         Postgres() {
             server.start();

@@ -1,0 +1,133 @@
+package com.plexichat.messaging.realtime;
+
+import com.plexichat.messaging.conversation.ConversationRepository;
+import com.plexichat.platform.events.EventEnvelope;
+import com.plexichat.platform.events.Topics;
+import com.plexichat.platform.events.channel.ChannelMemberAdded;
+import com.plexichat.platform.events.channel.ChannelMemberRemoved;
+import com.plexichat.platform.events.message.ConversationRead;
+import com.plexichat.platform.events.message.MessageSent;
+import com.plexichat.platform.events.message.TypingStarted;
+import com.plexichat.platform.events.user.PresenceChanged;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Delivers events to the sockets of this replica. Every replica reads the message, channel and user
+ * topics in a consumer group of its own (a broadcast), from the end at start-up: what was sent before a
+ * socket existed, the client fetches with {@code after_seq}. Until the partitions are assigned the
+ * replica is not ready and refuses handshakes.
+ */
+@Component("fanout")
+class Fanout implements ConsumerSeekAware, HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(Fanout.class);
+
+    private final Sessions sessions;
+    private final ConversationRepository conversations;
+    private final JsonMapper mapper;
+    private volatile boolean ready;
+
+    Fanout(Sessions sessions, ConversationRepository conversations, JsonMapper mapper) {
+        this.sessions = sessions;
+        this.conversations = conversations;
+        this.mapper = mapper;
+    }
+
+    boolean ready() {
+        return ready;
+    }
+
+    @Override
+    public Health health() {
+        return ready
+                ? Health.up().withDetail("sockets", sessions.count()).build()
+                : Health.outOfService().build();
+    }
+
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        callback.seekToEnd(assignments.keySet());
+        ready = true;
+    }
+
+    @KafkaListener(
+            topics = {Topics.MESSAGES, Topics.CHANNELS, Topics.USERS},
+            groupId = "messaging-service.sockets.#{T(java.util.UUID).randomUUID()}",
+            properties = {"enable.auto.commit=false"})
+    public void on(EventEnvelope event) {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        try {
+            deliver(event);
+        } catch (RuntimeException e) {
+            // A frame lost here is fetched again on reconnect (after_seq); retrying would delay every other.
+            log.warn("Could not deliver {} {}: {}", event.type(), event.id(), e.toString());
+        }
+    }
+
+    private void deliver(EventEnvelope event) {
+        JsonNode data = event.data();
+        if (event.is(PresenceChanged.TYPE)) {
+            UUID user = UUID.fromString(data.get("user_id").asString());
+            Set<UUID> local = sessions.users();
+            Socket.Frame frame = frame(event, null, null, false);
+            for (UUID watcher : conversations.sharingAConversation(user, local)) {
+                sessions.of(watcher).forEach(s -> s.deliver(frame));
+            }
+            return;
+        }
+        if (!data.has("conversation_id") && !data.has("channel_id")) {
+            return;
+        }
+        UUID conversation = UUID.fromString(
+                (data.has("conversation_id") ? data.get("conversation_id") : data.get("channel_id")).asString());
+        Long seq =
+                data.has("seq") && data.get("seq").isNumber() ? data.get("seq").asLong() : null;
+        Socket.Frame frame = frame(event, conversation, seq, event.is(MessageSent.TYPE));
+        Collection<UUID> recipients;
+        if (event.is(ConversationRead.TYPE)) {
+            recipients = List.of(UUID.fromString(data.get("user_id").asString()));
+        } else if (event.is(ChannelMemberAdded.TYPE) || event.is(ChannelMemberRemoved.TYPE)) {
+            Set<UUID> members = new HashSet<>(conversations.memberIds(conversation));
+            members.add(UUID.fromString(data.get("user_id").asString()));
+            recipients = members;
+        } else {
+            // message.*, reaction.*, typing.started, dm.created, channel.*: the conversation's members
+            recipients = conversations.memberIds(conversation);
+        }
+        UUID typist = event.is(TypingStarted.TYPE)
+                ? UUID.fromString(data.get("user_id").asString())
+                : null;
+        for (UUID user : recipients) {
+            if (user.equals(typist)) {
+                continue;
+            }
+            for (Socket socket : sessions.of(user)) {
+                if (socket.watches(conversation)) {
+                    socket.deliver(frame);
+                }
+            }
+        }
+    }
+
+    private Socket.Frame frame(EventEnvelope event, UUID conversation, Long seq, boolean message) {
+        return new Socket.Frame(
+                conversation, seq, message, Frames.json(mapper, event.type(), conversation, seq, event.data()));
+    }
+}

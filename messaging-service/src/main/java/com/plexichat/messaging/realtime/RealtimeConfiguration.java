@@ -1,0 +1,55 @@
+package com.plexichat.messaging.realtime;
+
+import com.plexichat.messaging.conversation.Conversations;
+import com.plexichat.messaging.message.MessageService;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+@EnableConfigurationProperties(RealtimeProperties.class)
+class RealtimeConfiguration implements WebSocketConfigurer {
+
+    private final RealtimeHandler handler;
+    private final SocketHandshake handshake;
+
+    RealtimeConfiguration(
+            Sessions sessions,
+            Conversations conversations,
+            MessageService messages,
+            KafkaOperations<Object, Object> kafka,
+            JsonMapper mapper,
+            RealtimeProperties limits,
+            Clock clock,
+            JwtDecoder jwts,
+            Fanout fanout) {
+        this.handler = new RealtimeHandler(sessions, conversations, messages, kafka, mapper, limits, clock);
+        this.handshake = new SocketHandshake(jwts, conversations, fanout);
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        // Any origin: sockets authenticate with a token, never a cookie, so another site gains nothing.
+        registry.addHandler(handler, "/v1/ws/connect", "/v1/ws/channels/*", "/v1/ws/dm/*")
+                .addInterceptors(handshake)
+                .setAllowedOriginPatterns("*");
+    }
+
+    /** The largest client frame; a larger one closes the socket (1009). */
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer(RealtimeProperties limits) {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(limits.maxFrameBytes());
+        container.setMaxBinaryMessageBufferSize(limits.maxFrameBytes());
+        return container;
+    }
+}

@@ -1,6 +1,7 @@
 package com.plexichat.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.auth.UserRegistered;
@@ -12,9 +13,12 @@ import com.plexichat.platform.test.ApiClient;
 import com.plexichat.platform.test.EventInjector;
 import com.plexichat.platform.test.EventProbe;
 import com.plexichat.platform.test.IntegrationTest;
+import com.plexichat.platform.test.RecordingWebSocket;
 import com.plexichat.platform.test.ServiceContractIT;
 import com.plexichat.platform.test.TestTokenIssuer;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -579,6 +583,192 @@ class MessagingServiceIT extends ServiceContractIT {
                                 call("GET", "/v1/channels/" + channel.id() + "/messages", channel.member(), null)
                                         .status())
                         .isEqualTo(404));
+    }
+
+    // --- WebSockets ---------------------------------------------------------------------------
+
+    @Test
+    void membersSocketsReceiveAMessageSentOverRestAndASocketElsewhereDoesNot() throws Exception {
+        Channel channel = channel();
+        Channel elsewhere = channel();
+        RecordingWebSocket everything = socket("/v1/ws/connect", channel.admin(), true);
+        RecordingWebSocket narrow = socket("/v1/ws/channels/" + channel.id(), channel.member(), false);
+        RecordingWebSocket other = socket("/v1/ws/connect", elsewhere.member(), false);
+        for (RecordingWebSocket ws : List.of(everything, narrow, other)) {
+            JsonNode hello = awaitFrame(ws, "hello", null);
+            assertThat(hello.get("data").get("frames_per_minute").asInt()).isEqualTo(100);
+        }
+
+        String id = send(channel.member(), channel.id(), Map.of("content", "live!"))
+                .data()
+                .get("id")
+                .asString();
+        send(elsewhere.admin(), elsewhere.id(), Map.of("content", "over there"));
+        for (RecordingWebSocket ws : List.of(everything, narrow)) {
+            JsonNode frame = awaitFrame(
+                    ws,
+                    "message.sent",
+                    f -> f.get("data").get("message_id").asString().equals(id));
+            assertThat(frame.get("seq").asLong()).isEqualTo(1);
+            assertThat(frame.get("conversation_id").asString())
+                    .isEqualTo(channel.id().toString());
+            assertThat(frame.get("data").get("content").asString()).isEqualTo("live!");
+        }
+        awaitFrame(
+                other,
+                "message.sent",
+                f -> f.get("data").get("content").asString().equals("over there"));
+        assertThat(frames(other, "message.sent"))
+                .as("the other channel's socket got its own channel's message, and only that")
+                .hasSize(1);
+        assertThat(frames(narrow, "message.sent")).hasSize(1);
+
+        call("PUT", "/v1/messages/" + id, channel.member(), Map.of("content", "live, edited"));
+        react(channel.admin(), id, ":tada:");
+        awaitFrame(narrow, "message.edited", f -> f.get("seq").asLong() == 1);
+        awaitFrame(
+                narrow,
+                "reaction.added",
+                f -> f.get("data").get("emoji").asString().equals(":tada:"));
+    }
+
+    @Test
+    void aSocketReconnectingWithAfterSeqGetsExactlyWhatItMissed() throws Exception {
+        Channel channel = channel();
+        for (int i = 1; i <= 3; i++) {
+            send(channel.admin(), channel.id(), Map.of("content", "before " + i));
+        }
+        RecordingWebSocket first = socket("/v1/ws/channels/" + channel.id() + "?after_seq=1", channel.member(), false);
+        awaitFrame(first, "message.sent", f -> f.get("seq").asLong() == 3);
+        send(channel.admin(), channel.id(), Map.of("content", "while connected"));
+        awaitFrame(first, "message.sent", f -> f.get("seq").asLong() == 4);
+        assertThat(seqsOf(first)).containsExactly(2L, 3L, 4L);
+        first.close();
+
+        send(channel.admin(), channel.id(), Map.of("content", "missed 5"));
+        send(channel.admin(), channel.id(), Map.of("content", "missed 6"));
+        RecordingWebSocket again = socket("/v1/ws/channels/" + channel.id() + "?after_seq=4", channel.member(), false);
+        awaitFrame(again, "message.sent", f -> f.get("seq").asLong() == 6);
+        send(channel.admin(), channel.id(), Map.of("content", "live 7"));
+        awaitFrame(again, "message.sent", f -> f.get("seq").asLong() == 7);
+        assertThat(seqsOf(again)).as("nothing missed, nothing twice").containsExactly(5L, 6L, 7L);
+        assertThat(again.received().getFirst()).contains("\"hello\"");
+    }
+
+    @Test
+    void typingReachesTheOthersPingIsAnsweredAndTheFrameLimitTrips() throws Exception {
+        Channel channel = channel();
+        RecordingWebSocket typist = socket("/v1/ws/connect", channel.member(), false);
+        RecordingWebSocket watcher = socket("/v1/ws/channels/" + channel.id(), channel.admin(), false);
+        awaitFrame(typist, "hello", null);
+        awaitFrame(watcher, "hello", null);
+
+        typist.send("{\"type\":\"typing\",\"conversation_id\":\"" + channel.id() + "\"}");
+        JsonNode typing = awaitFrame(watcher, "typing.started", null);
+        assertThat(typing.get("data").get("user_id").asString())
+                .isEqualTo(channel.member().id().toString());
+        typist.send("{\"type\":\"ping\"}");
+        awaitFrame(typist, "pong", null);
+        assertThat(frames(typist, "typing.started"))
+                .as("not echoed to the typist")
+                .isEmpty();
+        typist.send("{\"type\":\"typing\",\"conversation_id\":\"" + UUID.randomUUID() + "\"}");
+        awaitFrame(typist, "error", f -> f.get("data").get("code").asString().equals("NOT_FOUND"));
+        typist.send("not json");
+        awaitFrame(typist, "error", f -> f.get("data").get("code").asString().equals("INVALID_FRAME"));
+
+        RecordingWebSocket flooder = socket("/v1/ws/connect", channel.outsider(), false);
+        awaitFrame(flooder, "hello", null);
+        for (int i = 0; i < 100; i++) {
+            flooder.send("{\"type\":\"ping\"}");
+        }
+        flooder.send("{\"type\":\"ping\"}");
+        awaitFrame(flooder, "error", f -> f.get("data").get("code").asString().equals("RATE_LIMITED"));
+        assertThat(frames(flooder, "pong")).hasSize(100);
+        for (int i = 0; i < 12; i++) {
+            try {
+                flooder.send("{\"type\":\"ping\"}");
+            } catch (Exception closed) {
+                break;
+            }
+        }
+        assertThat(flooder.closeCode(WAIT)).as("policy violation").isEqualTo(1008);
+    }
+
+    @Test
+    void handshakesNeedATokenAndReadAccessAndFramesHaveAMaximumSize() throws Exception {
+        Channel channel = channel();
+        awaitSocketsReady();
+        HttpClient http = HttpClient.newHttpClient();
+        URI base = URI.create("ws://127.0.0.1:" + port);
+        assertThatThrownBy(() -> RecordingWebSocket.connect(http, base.resolve("/v1/ws/connect")))
+                .as("no token")
+                .isInstanceOf(Exception.class);
+        assertThatThrownBy(() -> RecordingWebSocket.connect(
+                        http, base.resolve("/v1/ws/connect?token=" + TOKENS.tokenWithUnknownKey(UUID.randomUUID()))))
+                .as("a token from an unknown key")
+                .isInstanceOf(Exception.class);
+        assertThatThrownBy(() -> socket("/v1/ws/channels/" + channel.id(), channel.outsider(), false))
+                .as("a channel the user cannot read")
+                .isInstanceOf(Exception.class);
+
+        RecordingWebSocket ws = socket("/v1/ws/connect", channel.member(), true);
+        awaitFrame(ws, "hello", null);
+        ws.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(20_000) + "\"}");
+        assertThat(ws.closeCode(WAIT)).as("message too big").isEqualTo(1009);
+    }
+
+    private RecordingWebSocket socket(String path, Person person, boolean header) throws Exception {
+        awaitSocketsReady();
+        HttpClient http = HttpClient.newHttpClient();
+        if (header) {
+            return RecordingWebSocket.connect(
+                    http,
+                    URI.create("ws://127.0.0.1:" + port + path),
+                    Map.of("Authorization", "Bearer " + person.token()));
+        }
+        String separator = path.contains("?") ? "&" : "?";
+        return RecordingWebSocket.connect(
+                http, URI.create("ws://127.0.0.1:" + port + path + separator + "token=" + person.token()));
+    }
+
+    /** Sockets are refused until this replica receives the message topics (its readiness says so). */
+    private void awaitSocketsReady() {
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> get("/actuator/health/readiness").statusCode() == 200);
+    }
+
+    private static JsonNode awaitFrame(
+            RecordingWebSocket ws, String type, java.util.function.Predicate<JsonNode> matching) {
+        JsonNode[] found = new JsonNode[1];
+        Awaitility.await().atMost(WAIT).until(() -> {
+            for (JsonNode frame : frames(ws, type)) {
+                if (matching == null || matching.test(frame)) {
+                    found[0] = frame;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    private static List<JsonNode> frames(RecordingWebSocket ws, String type) {
+        List<JsonNode> frames = new ArrayList<>();
+        for (String text : ws.received()) {
+            JsonNode frame = ApiClient.JSON.readTree(text);
+            if (frame.path("type").asString().equals(type)) {
+                frames.add(frame);
+            }
+        }
+        return frames;
+    }
+
+    private static List<Long> seqsOf(RecordingWebSocket ws) {
+        return frames(ws, "message.sent").stream()
+                .map(f -> f.get("seq").asLong())
+                .toList();
     }
 
     // --- helpers ------------------------------------------------------------------------------

@@ -19,10 +19,11 @@ public final class RecordingWebSocket {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private RecordingWebSocket(HttpClient http, URI uri)
+    private RecordingWebSocket(HttpClient http, URI uri, java.util.Map<String, String> headers)
             throws InterruptedException, ExecutionException, TimeoutException {
-        this.socket = http.newWebSocketBuilder()
-                .buildAsync(uri, new WebSocket.Listener() {
+        WebSocket.Builder builder = http.newWebSocketBuilder();
+        headers.forEach(builder::header);
+        this.socket = builder.buildAsync(uri, new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                         received.add(data.toString());
@@ -45,7 +46,18 @@ public final class RecordingWebSocket {
     }
 
     public static RecordingWebSocket connect(HttpClient http, URI uri) throws Exception {
-        return new RecordingWebSocket(http, uri);
+        return new RecordingWebSocket(http, uri, java.util.Map.of());
+    }
+
+    /** With handshake headers (an {@code Authorization} header, say). */
+    public static RecordingWebSocket connect(HttpClient http, URI uri, java.util.Map<String, String> headers)
+            throws Exception {
+        return new RecordingWebSocket(http, uri, headers);
+    }
+
+    /** Closes from the client side (normal closure). */
+    public void close() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
     }
 
     public void send(String text) throws Exception {

@@ -48,7 +48,7 @@ class MessagingServiceIT extends ServiceContractIT {
 
     private static final TestTokenIssuer TOKENS = new TestTokenIssuer();
     private static final EventInjector INJECT = new EventInjector();
-    private static final EventProbe EVENTS = new EventProbe(Topics.MESSAGES);
+    private static final EventProbe EVENTS = new EventProbe(Topics.MESSAGES, Topics.USERS);
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private static final List<String> ALL = List.of(
@@ -644,6 +644,12 @@ class MessagingServiceIT extends ServiceContractIT {
         awaitFrame(first, "message.sent", f -> f.get("seq").asLong() == 4);
         assertThat(seqsOf(first)).containsExactly(2L, 3L, 4L);
         first.close();
+        String member = channel.member().id().toString();
+        JsonNode opened = EVENTS.awaitOne("connection.opened", member, WAIT).orElseThrow();
+        JsonNode closed = EVENTS.awaitOne("connection.closed", member, WAIT).orElseThrow();
+        assertThat(closed.get("data").get("connection_id").asString())
+                .as("presence learns of the socket's opening and closing")
+                .isEqualTo(opened.get("data").get("connection_id").asString());
 
         send(channel.admin(), channel.id(), Map.of("content", "missed 5"));
         send(channel.admin(), channel.id(), Map.of("content", "missed 6"));

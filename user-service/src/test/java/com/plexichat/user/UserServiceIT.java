@@ -9,6 +9,8 @@ import com.plexichat.platform.events.auth.UserDeleted;
 import com.plexichat.platform.events.auth.UserRegistered;
 import com.plexichat.platform.events.org.OrgMemberAdded;
 import com.plexichat.platform.events.org.OrgMemberRemoved;
+import com.plexichat.platform.events.user.ConnectionClosed;
+import com.plexichat.platform.events.user.ConnectionOpened;
 import com.plexichat.platform.test.ApiClient;
 import com.plexichat.platform.test.EventInjector;
 import com.plexichat.platform.test.EventProbe;
@@ -307,6 +309,48 @@ class UserServiceIT extends ServiceContractIT {
         JsonNode request = EVENTS.awaitOne("user.deletion-requested", c.id().toString(), Duration.ofSeconds(20))
                 .orElseThrow();
         assertThat(request.get("data").get("requested_by").asString()).isEqualTo(adminId.toString());
+    }
+
+    @Test
+    void realtimeConnectionsMakeAUserOnlineUntilTheLastClosesUnderAManualStatus() throws Exception {
+        Person bea = person(unique("bea"), "Bea");
+        Person other = person(unique("other"), "Other");
+        String path = "/v1/users/" + bea.id() + "/presence";
+        Instant now = Instant.now();
+        publish(ConnectionOpened.TYPE, bea.id(), new ConnectionOpened(bea.id(), "ms-1:a", "ms-1", now));
+        publish(ConnectionOpened.TYPE, bea.id(), new ConnectionOpened(bea.id(), "ms-2:b", "ms-2", now));
+        String replayed = lastEnvelope;
+        INJECT.send(Topics.USERS, bea.id().toString(), replayed);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> call("GET", path, other.token(), null)
+                        .data()
+                        .get("status")
+                        .asString()
+                        .equals("online"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(
+                                EVENTS.await("user.presence-changed", bea.id().toString(), Duration.ofSeconds(1)))
+                        .anySatisfy(e -> assertThat(e.get("data").get("status").asString())
+                                .isEqualTo("online")));
+
+        publish(ConnectionClosed.TYPE, bea.id(), new ConnectionClosed(bea.id(), "ms-1:a", "ms-1", now));
+        INJECT.awaitConsumed("user-service.presence", Topics.USERS, Duration.ofSeconds(30));
+        assertThat(call("GET", path, other.token(), null).data().get("status").asString())
+                .as("one connection is left (the replayed open counted once)")
+                .isEqualTo("online");
+
+        assertThat(call("PUT", path, bea.token(), Map.of("status", "dnd")).status())
+                .isEqualTo(200);
+        publish(ConnectionClosed.TYPE, bea.id(), new ConnectionClosed(bea.id(), "ms-2:b", "ms-2", now));
+        INJECT.awaitConsumed("user-service.presence", Topics.USERS, Duration.ofSeconds(30));
+        assertThat(call("GET", path, other.token(), null).data().get("status").asString())
+                .as("the manual status still shows")
+                .isEqualTo("dnd");
+        assertThat(call("PUT", path, bea.token(), Map.of("status", "online")).status())
+                .isEqualTo(200);
+        assertThat(call("GET", path, other.token(), null).data().get("status").asString())
+                .as("saying online is being here")
+                .isEqualTo("online");
     }
 
     // --- helpers ------------------------------------------------------------------------------

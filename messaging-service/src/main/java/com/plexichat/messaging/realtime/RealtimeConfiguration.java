@@ -31,8 +31,10 @@ class RealtimeConfiguration implements WebSocketConfigurer {
             RealtimeProperties limits,
             Clock clock,
             JwtDecoder jwts,
-            Fanout fanout) {
-        this.handler = new RealtimeHandler(sessions, conversations, messages, kafka, mapper, limits, clock);
+            Fanout fanout,
+            ConnectionEvents connections) {
+        this.handler =
+                new RealtimeHandler(sessions, conversations, messages, kafka, mapper, limits, clock, connections);
         this.handshake = new SocketHandshake(jwts, conversations, fanout);
     }
 

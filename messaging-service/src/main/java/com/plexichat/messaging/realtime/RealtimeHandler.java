@@ -35,6 +35,7 @@ class RealtimeHandler extends TextWebSocketHandler {
     private final JsonMapper mapper;
     private final RealtimeProperties limits;
     private final Clock clock;
+    private final ConnectionEvents connections;
 
     RealtimeHandler(
             Sessions sessions,
@@ -43,7 +44,8 @@ class RealtimeHandler extends TextWebSocketHandler {
             KafkaOperations<Object, Object> kafka,
             JsonMapper mapper,
             RealtimeProperties limits,
-            Clock clock) {
+            Clock clock,
+            ConnectionEvents connections) {
         this.sessions = sessions;
         this.conversations = conversations;
         this.messages = messages;
@@ -51,6 +53,7 @@ class RealtimeHandler extends TextWebSocketHandler {
         this.mapper = mapper;
         this.limits = limits;
         this.clock = clock;
+        this.connections = connections;
     }
 
     @Override
@@ -64,6 +67,7 @@ class RealtimeHandler extends TextWebSocketHandler {
             socket.startReplay();
         }
         sessions.add(socket);
+        connections.opened(socket);
         socket.send(hello(socket));
         if (afterSeq != null) {
             for (MessageSent missed : messages.replay(conversation, afterSeq, limits.replayLimit())) {
@@ -114,6 +118,7 @@ class RealtimeHandler extends TextWebSocketHandler {
         Socket socket = (Socket) session.getAttributes().get(Socket.class.getName());
         if (socket != null) {
             sessions.remove(socket);
+            connections.closed(socket);
         }
     }
 

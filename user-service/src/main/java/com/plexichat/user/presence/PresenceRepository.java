@@ -57,6 +57,28 @@ class PresenceRepository {
                 .update();
     }
 
+    void openConnection(String connectionId, UUID userId, String instanceId, Instant at) {
+        jdbc.sql("""
+                        insert into presence_connection (connection_id, user_id, instance_id, opened_at)
+                        values (?, ?, ?, ?) on conflict do nothing
+                        """)
+                .params(connectionId, userId, instanceId, Timestamp.from(at))
+                .update();
+    }
+
+    void closeConnection(String connectionId) {
+        jdbc.sql("delete from presence_connection where connection_id = ?")
+                .param(connectionId)
+                .update();
+    }
+
+    long connections(UUID userId) {
+        return jdbc.sql("select count(*) from presence_connection where user_id = ?")
+                .param(userId)
+                .query(Long.class)
+                .single();
+    }
+
     /** Manual statuses whose time is up: they end (text and emoji with them), the automatic one shows again. */
     List<UUID> expire(Instant now) {
         return jdbc.sql("""

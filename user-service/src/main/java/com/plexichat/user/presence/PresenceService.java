@@ -86,6 +86,45 @@ class PresenceService {
         return state;
     }
 
+    /** A realtime connection opened: the automatic status is online (and the user was active now). */
+    @Transactional
+    void connected(UUID userId, String connectionId, String instanceId, Instant at) {
+        if (!users.exists(userId)) {
+            return;
+        }
+        presence.openConnection(connectionId, userId, instanceId, at);
+        automatic(userId, "online");
+    }
+
+    /** A realtime connection closed: with the user's last one, the automatic status is offline. */
+    @Transactional
+    void disconnected(UUID userId, String connectionId) {
+        presence.closeConnection(connectionId);
+        if (users.exists(userId) && presence.connections(userId) == 0) {
+            automatic(userId, "offline");
+        }
+    }
+
+    private void automatic(UUID userId, String status) {
+        Instant now = clock.instant();
+        PresenceResponse before = effective(userId, now);
+        PresenceRepository.Row current = row(userId);
+        presence.save(
+                new PresenceRepository.Row(
+                        userId,
+                        status,
+                        current.manualStatus(),
+                        current.customText(),
+                        current.customEmoji(),
+                        current.expiresAt(),
+                        now),
+                now);
+        PresenceResponse after = effective(userId, now);
+        if (!after.status().equals(before.status()) && coalescer.tryPublish(userId, now)) {
+            publish(after, now);
+        }
+    }
+
     /** Held-back changes go out once their second is over, and expired manual statuses end. */
     @Scheduled(fixedDelayString = "${plexichat.presence.flush-interval:200ms}")
     void flush() {

@@ -27,6 +27,8 @@ import com.plexichat.platform.events.org.OrgDeleted;
 import com.plexichat.platform.events.org.OrgMemberAdded;
 import com.plexichat.platform.events.org.OrgMemberRemoved;
 import com.plexichat.platform.events.org.OrgUpdated;
+import com.plexichat.platform.events.user.ConnectionClosed;
+import com.plexichat.platform.events.user.ConnectionOpened;
 import com.plexichat.platform.events.user.PresenceChanged;
 import com.plexichat.platform.events.user.UserDeletionRequested;
 import java.util.List;
@@ -68,7 +70,9 @@ class EventContractsTest {
                 ReactionRemoved.TYPE,
                 DmCreated.TYPE,
                 ConversationRead.TYPE,
-                TypingStarted.TYPE)) {
+                TypingStarted.TYPE,
+                ConnectionOpened.TYPE,
+                ConnectionClosed.TYPE)) {
             EventEnvelope example = EventExamples.envelope(type);
             assertThat(example.is(type)).as(type.name()).isTrue();
             assertThat(example.id()).isNotBlank();

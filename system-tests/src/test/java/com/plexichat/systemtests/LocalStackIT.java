@@ -6,6 +6,7 @@ import com.plexichat.devstack.ReceivedMail;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.test.EventProbe;
 import com.plexichat.platform.test.ImapMailbox;
+import com.plexichat.platform.test.RecordingWebSocket;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -288,6 +289,7 @@ class LocalStackIT {
             assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
 
             assertWhoSeesWhichChannel(org, general, leads, access, secondAccess, secondId);
+            assertMessagesReachMembersSocketsThroughTheGateway(leads, access, secondAccess, adminAccess);
             JsonNode members = JSON.readTree(get("/v1/organizations/" + org + "/members", bearer(secondAccess))
                     .body());
             assertThat(members.get("data")
@@ -348,6 +350,75 @@ class LocalStackIT {
             assertThat(status).as("the access token of the ended session").isEqualTo(401);
         }
         return first;
+    }
+
+    /**
+     * Issue 7's flow through the gateway: the second person, added to the private channel a moment ago,
+     * posts at once (messaging-service's replica may not know yet: it asks channel-service with its
+     * service account); both members' sockets get the message, the admin's socket (not in the channel)
+     * does not; typing reaches the other; a socket reconnecting with after_seq gets exactly what it missed.
+     */
+    private static void assertMessagesReachMembersSocketsThroughTheGateway(
+            String channel, String first, String second, String outsider) throws Exception {
+        HttpResponse<String> atOnce =
+                post("/v1/channels/" + channel + "/messages", second, Map.of("content", "hello all"));
+        assertThat(atOnce.statusCode())
+                .as("a member added a moment ago posts at once: " + atOnce.body())
+                .isEqualTo(201);
+        long seq = JSON.readTree(atOnce.body()).get("data").get("seq").asLong();
+
+        HttpClient http = HttpClient.newHttpClient();
+        String ws = "ws://127.0.0.1:" + GATEWAY;
+        RecordingWebSocket firstSocket =
+                RecordingWebSocket.connect(http, URI.create(ws + "/v1/ws/connect?token=" + first));
+        RecordingWebSocket secondSocket =
+                RecordingWebSocket.connect(http, URI.create(ws + "/v1/ws/channels/" + channel + "?token=" + second));
+        RecordingWebSocket outsiderSocket =
+                RecordingWebSocket.connect(http, URI.create(ws + "/v1/ws/connect?token=" + outsider));
+        for (RecordingWebSocket socket : List.of(firstSocket, secondSocket, outsiderSocket)) {
+            awaitFrame(socket, "hello", -1);
+        }
+        HttpResponse<String> sent = post("/v1/channels/" + channel + "/messages", first, Map.of("content", "live"));
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+        awaitFrame(firstSocket, "message.sent", seq + 1);
+        awaitFrame(secondSocket, "message.sent", seq + 1);
+        secondSocket.send("{\"type\":\"typing\"}");
+        awaitFrame(firstSocket, "typing.started", -1);
+        assertThat(outsiderSocket.received().stream().filter(f -> f.contains("message.sent") || f.contains("typing")))
+                .as("a socket outside the channel gets none of it")
+                .isEmpty();
+
+        secondSocket.close();
+        post("/v1/channels/" + channel + "/messages", first, Map.of("content", "missed one"));
+        post("/v1/channels/" + channel + "/messages", first, Map.of("content", "missed two"));
+        RecordingWebSocket back = RecordingWebSocket.connect(
+                http, URI.create(ws + "/v1/ws/channels/" + channel + "?after_seq=" + (seq + 1) + "&token=" + second));
+        awaitFrame(back, "message.sent", seq + 3);
+        List<Long> caughtUp = back.received().stream()
+                .map(JSON::readTree)
+                .filter(f -> f.get("type").asString().equals("message.sent"))
+                .map(f -> f.get("seq").asLong())
+                .toList();
+        assertThat(caughtUp).as("exactly what it missed").containsExactly(seq + 2, seq + 3);
+        back.close();
+        firstSocket.close();
+        outsiderSocket.close();
+    }
+
+    /** Waits up to 10 s for a frame of the type (with the seq, unless -1). */
+    private static void awaitFrame(RecordingWebSocket socket, String type, long seq) throws InterruptedException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            boolean found = socket.received().stream()
+                    .map(JSON::readTree)
+                    .anyMatch(f -> f.get("type").asString().equals(type)
+                            && (seq < 0 || f.path("seq").asLong() == seq));
+            if (found) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        org.assertj.core.api.Assertions.fail(
+                "no " + type + " frame" + (seq < 0 ? "" : " with seq " + seq) + " in " + socket.received());
     }
 
     private static String createChannel(String token, String org, String name, String type) throws Exception {

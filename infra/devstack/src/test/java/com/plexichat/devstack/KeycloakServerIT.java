@@ -50,7 +50,9 @@ class KeycloakServerIT {
                         "PLEXICHAT_ADMIN_PASSWORD",
                         ADMIN_PASSWORD,
                         "PLEXICHAT_AUTH_CLIENT_SECRET",
-                        CLIENT_SECRET),
+                        CLIENT_SECRET,
+                        "PLEXICHAT_MESSAGING_CLIENT_SECRET",
+                        "messaging-secret"),
                 false);
         keycloak.start();
     }

@@ -692,7 +692,8 @@ final class LocalStack {
                                         "KC_BOOTSTRAP_ADMIN_USERNAME", Secrets.KEYCLOAK_ADMIN_USERNAME,
                                         "KC_BOOTSTRAP_ADMIN_PASSWORD", secrets.keycloakAdminPassword(),
                                         "PLEXICHAT_ADMIN_PASSWORD", secrets.adminPassword(),
-                                        "PLEXICHAT_AUTH_CLIENT_SECRET", secrets.authClientSecret()),
+                                        "PLEXICHAT_AUTH_CLIENT_SECRET", secrets.authClientSecret(),
+                                        "PLEXICHAT_MESSAGING_CLIENT_SECRET", secrets.messagingClientSecret()),
                                 true)
                         .prepare()
                         .withLogFile(log));
@@ -754,6 +755,7 @@ final class LocalStack {
         env.put("PLEXICHAT_KEYCLOAK_URL", loopback + ports.port("keycloak"));
         env.put("PLEXICHAT_AUTH_CLIENT_SECRET", secrets.authClientSecret());
         env.put("PLEXICHAT_AUTH_ENCRYPTION_KEY", secrets.authEncryptionKey());
+        env.put("PLEXICHAT_MESSAGING_CLIENT_SECRET", secrets.messagingClientSecret());
         env.put("PLEXICHAT_S3_ENDPOINT", loopback + ports.port("s3"));
         env.put("PLEXICHAT_S3_ACCESS_KEY", Secrets.S3_ACCESS_KEY);
         env.put("PLEXICHAT_S3_SECRET_KEY", secrets.s3SecretKey());
@@ -804,6 +806,7 @@ final class LocalStack {
                 config.home().resolve("keycloak").resolve("data").resolve("h2"));
         if (realmExists
                 && (secrets.generated().contains("auth-client-secret")
+                        || secrets.generated().contains("messaging-client-secret")
                         || secrets.generated().contains(Secrets.ADMIN_PASSWORD_FILE))) {
             out.println("WARNING: new secrets were generated but Keycloak already holds a realm imported with the old"
                     + " ones. Delete " + config.home().resolve("keycloak").resolve("data")

@@ -19,6 +19,7 @@ record Secrets(
         String authClientSecret,
         String s3SecretKey,
         String authEncryptionKey,
+        String messagingClientSecret,
         Set<String> generated) {
 
     static final String KEYCLOAK_ADMIN_USERNAME = "kcadmin";
@@ -42,6 +43,7 @@ record Secrets(
                     secret(dir, "auth-client-secret", generated),
                     secret(dir, "s3-secret-key", generated),
                     secret(dir, "auth-encryption-key", generated),
+                    secret(dir, "messaging-client-secret", generated),
                     Set.copyOf(generated));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create secrets in " + dir, e);

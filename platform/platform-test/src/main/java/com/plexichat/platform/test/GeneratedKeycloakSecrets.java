@@ -17,6 +17,7 @@ abstract class GeneratedKeycloakSecrets implements KeycloakInfrastructure {
                 "KC_BOOTSTRAP_ADMIN_USERNAME", BOOTSTRAP_ADMIN,
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
                 "PLEXICHAT_AUTH_CLIENT_SECRET", clientSecret,
+                "PLEXICHAT_MESSAGING_CLIENT_SECRET", Secrets.random(),
                 "PLEXICHAT_ADMIN_PASSWORD", realmAdminPassword);
     }
 

@@ -52,7 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Prints the figures and writes an HTML report to {@code system-tests/target/benchmark/messaging.html}.
  * Users register at auth-service directly (the gateway allows 5 registrations a minute per address) and
  * log in through a public client whose tokens live two hours; everything measured goes through the
- * gateway. The load generator shares the machine's cores with the stack.
+ * gateway. The stack's JVMs run with the JIT production uses ({@code benchmark.java-opts}), not the local
+ * stack's start-up flags. The load generator shares the machine's cores with the stack.
  */
 class MessagingBenchmark {
 
@@ -500,6 +501,14 @@ class MessagingBenchmark {
         builder.environment().put("PLEXICHAT_HOME", HOME.toString());
         builder.environment().put("PLEXICHAT_PORT_OFFSET", Integer.toString(OFFSET));
         builder.environment().put("PLEXICHAT_NO_BUILD", "1");
+        // Production's JIT (C2), not the local stack's start-up flags (C1 only); no AOT training run.
+        builder.environment()
+                .put(
+                        "PLEXICHAT_JAVA_OPTS",
+                        System.getProperty(
+                                "benchmark.java-opts",
+                                "-XX:+UseSerialGC -Xss512k -Xmx512m --enable-native-access=ALL-UNNAMED"));
+        builder.environment().put("PLEXICHAT_AOT", "0");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process process = builder.start();
         try (BufferedReader reader =

@@ -23,6 +23,7 @@ import com.plexichat.platform.events.message.ReactionRemoved;
 import com.plexichat.platform.security.CurrentUser;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,8 @@ public class MessageService {
             // A reply to a reply joins the thread of its root: threads are one level deep.
             rootId = root.threadRootId() != null ? root.threadRootId() : root.id();
         }
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the answer shows the time as every later read will.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long seq = conversationRows.nextSeq(conversationId, now);
         Mentions mentions = Mentions.in(content);
         List<UUID> mentioned =
@@ -168,7 +170,24 @@ public class MessageService {
                         mentioned,
                         request.clientMsgId(),
                         now));
-        return new Sent(view(messages.find(id).orElseThrow(), caller.id()), true);
+        // A new message has no reactions and no edits: no need to read it back.
+        return new Sent(
+                new MessageView(
+                        id,
+                        conversationId,
+                        seq,
+                        caller.id(),
+                        content,
+                        rootId,
+                        0,
+                        List.of(),
+                        attachments,
+                        mentions.all(),
+                        request.clientMsgId(),
+                        null,
+                        false,
+                        now),
+                true);
     }
 
     @Transactional

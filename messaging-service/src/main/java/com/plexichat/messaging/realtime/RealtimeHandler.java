@@ -117,6 +117,7 @@ class RealtimeHandler extends TextWebSocketHandler {
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         Socket socket = (Socket) session.getAttributes().get(Socket.class.getName());
         if (socket != null) {
+            socket.closed();
             sessions.remove(socket);
             connections.closed(socket);
         }

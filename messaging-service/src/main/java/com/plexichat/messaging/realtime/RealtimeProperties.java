@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param framesPerMinute client frames a user may send per minute on one socket (then an error frame)
  * @param closeAfterRefused frames refused in a row before the socket is closed with 1008
  * @param maxFrameBytes the largest client frame (a larger one closes the socket with 1009)
- * @param sendBufferBytes what may wait for a slow client before it is closed
- * @param sendTimeLimit how long one send to a client may take before it is closed
+ * @param sendBufferBytes what may wait for a slow client before it is closed (1013, "too slow")
+ * @param sendTimeLimit how long one write to a client may block before the socket is closed
  * @param replayLimit messages replayed at most on connect with {@code after_seq} (more: use REST)
  */
 @ConfigurationProperties("plexichat.realtime")

@@ -3,19 +3,27 @@ package com.plexichat.messaging.realtime;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * One client connection: who it is, which conversation it watches (null: every conversation of the
- * user), and its outgoing queue. Sending never blocks the caller for long: the decorator queues up to
- * a bound, and a client that falls further behind is closed instead of slowing the others.
+ * user), and its outgoing queue. Frames are written by a thread of the socket's own (a virtual one), in
+ * order, so whoever delivers (the fan-out) only enqueues and never waits for a client; a client whose
+ * queue grows past {@code send-buffer-bytes} is closed instead of slowing anyone (it reconnects and
+ * catches up with {@code after_seq}).
  *
  * <p>While it replays what the client missed ({@code after_seq}), live frames of its conversation wait,
  * so the client sees every message once and in order.
@@ -26,19 +34,30 @@ final class Socket {
     private final UUID userId;
     private final UUID conversationId;
     private final Bucket frames;
+    private final long bufferLimit;
+    private final ExecutorService writer =
+            Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean closing = new AtomicBoolean();
     private int refusedInARow;
     private boolean replaying;
     private long replayedUpTo;
     private final List<Frame> heldBack = new ArrayList<>();
 
-    Socket(WebSocketSession raw, UUID userId, UUID conversationId, RealtimeProperties limits) {
-        this.session = new ConcurrentWebSocketSessionDecorator(
-                raw,
-                (int) limits.sendTimeLimit().toMillis(),
-                limits.sendBufferBytes(),
-                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+    Socket(WebSocketSession session, UUID userId, UUID conversationId, RealtimeProperties limits) {
+        this.session = session;
         this.userId = userId;
         this.conversationId = conversationId;
+        this.bufferLimit = limits.sendBufferBytes();
+        if (session instanceof NativeWebSocketSession nativeSession
+                && nativeSession.getNativeSession() instanceof jakarta.websocket.Session container) {
+            // one write to a client that stopped reading fails after this, instead of blocking its writer for good
+            container
+                    .getUserProperties()
+                    .put(
+                            "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT",
+                            limits.sendTimeLimit().toMillis());
+        }
         this.frames = Bucket.builder()
                 .addLimit(Bandwidth.builder()
                         .capacity(limits.framesPerMinute())
@@ -114,24 +133,51 @@ final class Socket {
         send(frame.json());
     }
 
+    /** Queues a frame; never blocks. */
     void send(String json) {
-        if (!session.isOpen()) {
+        if (closing.get()) {
+            return;
+        }
+        long size = json.getBytes(StandardCharsets.UTF_8).length;
+        if (queuedBytes.addAndGet(size) > bufferLimit) {
+            close(CloseStatus.SERVICE_OVERLOAD.withReason("too slow: send buffer full"));
             return;
         }
         try {
-            session.sendMessage(new TextMessage(json));
-        } catch (IOException | IllegalStateException e) {
-            // the decorator closed a client that fell behind (or the connection broke): it reconnects
-            // and catches up with after_seq
-            close(CloseStatus.SESSION_NOT_RELIABLE);
+            writer.execute(() -> {
+                try {
+                    if (session.isOpen() && !closing.get()) {
+                        session.sendMessage(new TextMessage(json));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the connection broke or timed out: the client reconnects and catches up
+                    close(CloseStatus.SERVICE_OVERLOAD);
+                } finally {
+                    queuedBytes.addAndGet(-size);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
         }
     }
 
+    /** Closes the connection (once) without waiting for it. */
     void close(CloseStatus status) {
-        try {
-            session.close(status);
-        } catch (IOException e) {
-            // already gone
+        if (!closing.compareAndSet(false, true)) {
+            return;
         }
+        Thread.ofVirtual().start(() -> {
+            try {
+                session.close(status);
+            } catch (IOException | RuntimeException e) {
+                // already gone
+            }
+        });
+    }
+
+    /** The connection ended: the writer stops. */
+    void closed() {
+        closing.set(true);
+        writer.shutdownNow();
     }
 }

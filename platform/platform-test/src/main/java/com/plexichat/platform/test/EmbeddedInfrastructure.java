@@ -50,10 +50,15 @@ final class EmbeddedInfrastructure {
      * out the pool's 30 s connection time-out at every test JVM's exit.
      */
     private static void awaitSpringContextsClosed() throws InterruptedException {
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().equals("SpringApplicationShutdownHook") && thread != Thread.currentThread()) {
-                thread.join(20_000);
+        // The JVM starts the hooks one after another: Spring's may not be running yet when this one looks.
+        for (int attempt = 0; attempt < 25; attempt++) {
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread.getName().equals("SpringApplicationShutdownHook")) {
+                    thread.join(20_000);
+                    return;
+                }
             }
+            Thread.sleep(20);
         }
     }
 

@@ -232,6 +232,36 @@ class OrgServiceIT extends ServiceContractIT {
 
     // --- helpers ------------------------------------------------------------------------------
 
+    /**
+     * channel-service's check on a replica miss: a service account learns a user's role; a user's token is refused
+     * (403), and an outsider or an unknown organization is 404.
+     */
+    @Test
+    void theInternalMembershipCheckAnswersServicesOnly() throws Exception {
+        Person ada = person();
+        Person outsider = person();
+        String org = create(ada);
+        Person service = new Person(
+                UUID.randomUUID(),
+                TOKENS.token(
+                        UUID.randomUUID(),
+                        claims -> claims.claim("realm_access", Map.of("roles", List.of("service")))));
+        String path = "/internal/organizations/" + org + "/members/";
+
+        ApiClient.Response member = call("GET", path + ada.id(), service, null);
+        assertThat(member.status()).as(member.body()).isEqualTo(200);
+        assertThat(member.data().get("role").asString()).isEqualTo("owner");
+        assertThat(member.data().get("organization_id").asString()).isEqualTo(org);
+
+        assertThat(call("GET", path + outsider.id(), service, null).status()).isEqualTo(404);
+        assertThat(call("GET", "/internal/organizations/" + UUID.randomUUID() + "/members/" + ada.id(), service, null)
+                        .status())
+                .isEqualTo(404);
+        ApiClient.Response asUser = call("GET", path + ada.id(), ada, null);
+        assertThat(asUser.status()).as("a user's own token, even the owner's").isEqualTo(403);
+        assertThat(asUser.errorCode()).isEqualTo("FORBIDDEN");
+    }
+
     private Person person() {
         UUID id = UUID.randomUUID();
         INJECT.publish(

@@ -491,6 +491,16 @@ class MessagingBenchmark {
             public String realmAdminPassword() {
                 return realmAdmin;
             }
+
+            @Override
+            public String serviceClientSecret(String service) {
+                try {
+                    return Files.readString(secrets.resolve(service.replace("-service", "") + "-client-secret"))
+                            .trim();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
         };
     }
 

@@ -1,94 +1,61 @@
 package com.plexichat.channel.orgmember;
 
+import com.plexichat.platform.api.ApiException;
+import com.plexichat.platform.security.client.ServiceClients;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Asks org-service for one membership, with the token of the user being served (org-service shows
- * members only to members, so the answer is exactly what the user may know). Used on a replica miss
- * only; any failure counts as "not known", so a down org-service costs a 404, never a hang.
+ * Asks org-service's internal membership check ({@code GET /internal/organizations/{id}/members/{user}}) with this
+ * service's own credentials, on a replica miss only. A down org-service is the 503 envelope (the platform client),
+ * not a wrong "not a member".
  */
+@Component
 class OrgServiceClient {
 
-    private static final Logger log = LoggerFactory.getLogger(OrgServiceClient.class);
+    static final String SERVICE = "org-service";
 
-    private final RestClient http;
-    private final URI url;
-    private final ObjectProvider<LoadBalancerClient> loadBalancer;
+    private final ServiceClients services;
     private final MeterRegistry meters;
 
-    /** @param url {@code lb://<service>} to find an instance through discovery, or a plain base URL */
-    OrgServiceClient(RestClient http, URI url, ObjectProvider<LoadBalancerClient> loadBalancer, MeterRegistry meters) {
-        this.http = http;
-        this.url = url;
-        this.loadBalancer = loadBalancer;
+    OrgServiceClient(ServiceClients services, MeterRegistry meters) {
+        this.services = services;
         this.meters = meters;
     }
 
     /**
-     * Counted as {@code plexichat.org.lookups{outcome}}: how often the replica was behind (member, outsider)
-     * and how often org-service could not answer (unavailable).
+     * Counted as {@code plexichat.org.lookups{outcome}}: how often the replica was behind (member, outsider) and how
+     * often org-service could not answer (unavailable). Without service credentials the replica alone decides.
      */
     Optional<String> role(UUID organizationId, UUID userId) {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (!(authentication instanceof JwtAuthenticationToken jwt)) {
+        if (!services.enabled()) {
             return Optional.empty();
         }
+        JsonNode body;
         try {
-            Optional<URI> base = baseUrl();
-            if (base.isEmpty()) {
-                count("unavailable");
-                log.info("No org-service instance to ask whether {} is in organization {}", userId, organizationId);
-                return Optional.empty();
-            }
-            JsonNode body = http.get()
-                    .uri(base.get() + "/v1/organizations/{organization}/members/{user}", organizationId, userId)
-                    .headers(headers -> headers.setBearerAuth(jwt.getToken().getTokenValue()))
+            body = services.to(SERVICE)
+                    .get()
+                    .uri("/internal/organizations/{organization}/members/{user}", organizationId, userId)
                     .retrieve()
-                    .onStatus(HttpStatusCode::is4xxClientError, (request, response) -> {})
+                    .onStatus(status -> status.value() == 404, (request, response) -> {})
                     .body(JsonNode.class);
-            JsonNode role = body == null ? null : body.path("data").get("role");
-            if (role == null || !role.isString()) {
-                count("outsider");
-                return Optional.empty();
-            }
-            count("member");
-            return Optional.of(role.asString());
-        } catch (RestClientException | IllegalStateException e) {
+        } catch (ApiException unavailable) {
             count("unavailable");
-            log.info(
-                    "org-service could not say whether {} is in organization {}: {}",
-                    userId,
-                    organizationId,
-                    e.toString());
+            throw unavailable;
+        }
+        JsonNode role = body == null ? null : body.path("data").get("role");
+        if (role == null || !role.isString()) {
+            count("outsider");
             return Optional.empty();
         }
+        count("member");
+        return Optional.of(role.asString());
     }
 
     private void count(String outcome) {
         meters.counter("plexichat.org.lookups", "outcome", outcome).increment();
-    }
-
-    private Optional<URI> baseUrl() {
-        if (!"lb".equals(url.getScheme())) {
-            return Optional.of(url);
-        }
-        LoadBalancerClient client = loadBalancer.getIfAvailable();
-        ServiceInstance instance = client == null ? null : client.choose(url.getHost());
-        return Optional.ofNullable(instance).map(ServiceInstance::getUri);
     }
 }

@@ -7,10 +7,9 @@ import com.plexichat.platform.api.ErrorCode;
 import com.plexichat.platform.security.ApiKeyAuthenticator;
 import com.plexichat.platform.security.ConfiguredApiKeys;
 import com.plexichat.platform.security.CurrentUsers;
-import com.plexichat.platform.security.JwtValidation;
 import com.plexichat.platform.security.SecurityProperties;
+import com.plexichat.platform.security.reactive.ReactiveJwtDecoders;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.channel.ChannelOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -29,9 +27,6 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
@@ -39,11 +34,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Who may pass: Keycloak access tokens (signature from the realm's JWKS with an algorithm
@@ -81,36 +73,15 @@ class GatewaySecurityConfiguration {
     }
 
     /**
-     * The signing keys come from Keycloak with bounded waits: the default client would wait forever
-     * for a stalled identity provider, and every request with a new token (or an unknown key id) would
-     * hang with it. A failed fetch is the 503 envelope ({@link #identityProviderFailures}).
+     * Keycloak's tokens as every service checks them, plus "not from a revoked session"; the signing keys are
+     * fetched with bounded waits, and a failed fetch is the 503 envelope ({@link #identityProviderFailures}).
      */
     @Bean
     ReactiveJwtDecoder jwtDecoder(
             LiveProperties<SecurityProperties> live,
             RevokedSessions revoked,
             @Value("${plexichat.gateway.jwks-timeout:5s}") Duration jwksTimeout) {
-        SecurityProperties properties = live.get();
-        // Keys are fetched rarely: an idle connection is not kept for long (the server may have dropped it),
-        // and one failed or stalled fetch is tried once more on a fresh connection within the budget.
-        Duration attempt = jwksTimeout.dividedBy(2);
-        HttpClient jwksClient = HttpClient.create(ConnectionProvider.builder("jwks")
-                        .maxConnections(4)
-                        .maxIdleTime(Duration.ofSeconds(10))
-                        .pendingAcquireTimeout(attempt)
-                        .build())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(attempt.toMillis(), 2_000))
-                .responseTimeout(attempt);
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
-                .jwsAlgorithms(algorithms -> algorithms.addAll(JwtValidation.algorithms(properties)))
-                .webClient(WebClient.builder()
-                        .clientConnector(new ReactorClientHttpConnector(jwksClient))
-                        .filter((request, next) -> next.exchange(request).retry(1))
-                        .build())
-                .build();
-        OAuth2TokenValidator<Jwt> validator = JwtValidation.validator(properties, revoked.validator());
-        decoder.setJwtValidator(validator);
-        return new CachingJwtDecoder(decoder, validator, 100_000);
+        return ReactiveJwtDecoders.keycloak(live.get(), jwksTimeout, 100_000, revoked.validator());
     }
 
     /**

@@ -30,6 +30,11 @@ public final class KeycloakServer extends ChildProcessServer {
     public static final String REALM = "plexichat";
     public static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final String REALM_FILE = "plexichat-realm.json";
+    /**
+     * The services with a confidential client of their own in the realm (named like the service, its service account
+     * holding the realm role {@code service}), for their calls to other services.
+     */
+    public static final List<String> SERVICE_CLIENTS = List.of("channel-service", "messaging-service", "file-service");
 
     private final Path home;
     private final int port;
@@ -74,6 +79,12 @@ public final class KeycloakServer extends ChildProcessServer {
         environment.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
         environment.putAll(env);
         return new LaunchSpec(command, environment, home, home.resolve("keycloak.log"));
+    }
+
+    /** Where the realm JSON reads a service client's secret from, e.g. {@code PLEXICHAT_CHANNEL_CLIENT_SECRET}. */
+    public static String clientSecretVariable(String service) {
+        return "PLEXICHAT_" + service.replace("-service", "").replace('-', '_').toUpperCase(java.util.Locale.ROOT)
+                + "_CLIENT_SECRET";
     }
 
     public URI readinessUri() {

@@ -39,22 +39,19 @@ class KeycloakServerIT {
     static void start() {
         Path home = Path.of(
                 System.getProperty("java.io.tmpdir"), "plexichat-test-keycloak-" + DevstackArtifacts.keycloakVersion());
-        keycloak = new KeycloakServer(
-                home,
-                0,
-                Map.of(
-                        "KC_BOOTSTRAP_ADMIN_USERNAME",
-                        "kcadmin",
-                        "KC_BOOTSTRAP_ADMIN_PASSWORD",
-                        "kcadmin-password",
-                        "PLEXICHAT_ADMIN_PASSWORD",
-                        ADMIN_PASSWORD,
-                        "PLEXICHAT_AUTH_CLIENT_SECRET",
-                        CLIENT_SECRET,
-                        "PLEXICHAT_MESSAGING_CLIENT_SECRET",
-                        "messaging-secret"),
-                false);
+        keycloak = new KeycloakServer(home, 0, environment(), false);
         keycloak.start();
+    }
+
+    private static Map<String, String> environment() {
+        var env = new java.util.HashMap<String, String>();
+        KeycloakServer.SERVICE_CLIENTS.forEach(
+                service -> env.put(KeycloakServer.clientSecretVariable(service), service + "-secret"));
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "kcadmin");
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "kcadmin-password");
+        env.put("PLEXICHAT_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("PLEXICHAT_AUTH_CLIENT_SECRET", CLIENT_SECRET);
+        return env;
     }
 
     @AfterAll

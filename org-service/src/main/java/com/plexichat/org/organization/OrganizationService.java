@@ -106,10 +106,19 @@ class OrganizationService {
                 Pagination.of(page, organizations.countMembers(id)));
     }
 
-    /** One member, for members (channel-service asks this with its caller's token on a replica miss). */
+    /** One member, for members. */
     @Transactional(readOnly = true)
     Member member(UUID id, UUID userId, CurrentUser caller) {
         visible(id, caller);
+        return organizations
+                .member(id, userId)
+                .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Not a member"));
+    }
+
+    /** For services (no caller to show it to): 404 for an unknown organization or a non-member. */
+    @Transactional(readOnly = true)
+    Member memberOf(UUID id, UUID userId) {
+        organizations.find(id).orElseThrow(OrganizationService::notFound);
         return organizations
                 .member(id, userId)
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Not a member"));

@@ -688,12 +688,7 @@ final class LocalStack {
                 withKeycloakJavaOptions(new KeycloakServer(
                                 config.home().resolve("keycloak"),
                                 ports.port("keycloak"),
-                                Map.of(
-                                        "KC_BOOTSTRAP_ADMIN_USERNAME", Secrets.KEYCLOAK_ADMIN_USERNAME,
-                                        "KC_BOOTSTRAP_ADMIN_PASSWORD", secrets.keycloakAdminPassword(),
-                                        "PLEXICHAT_ADMIN_PASSWORD", secrets.adminPassword(),
-                                        "PLEXICHAT_AUTH_CLIENT_SECRET", secrets.authClientSecret(),
-                                        "PLEXICHAT_MESSAGING_CLIENT_SECRET", secrets.messagingClientSecret()),
+                                keycloakEnvironment(secrets),
                                 true)
                         .prepare()
                         .withLogFile(log));
@@ -728,6 +723,15 @@ final class LocalStack {
         };
     }
 
+    private static Map<String, String> keycloakEnvironment(Secrets secrets) {
+        var env = new LinkedHashMap<String, String>(secrets.serviceClientVariables());
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", Secrets.KEYCLOAK_ADMIN_USERNAME);
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", secrets.keycloakAdminPassword());
+        env.put("PLEXICHAT_ADMIN_PASSWORD", secrets.adminPassword());
+        env.put("PLEXICHAT_AUTH_CLIENT_SECRET", secrets.authClientSecret());
+        return env;
+    }
+
     /**
      * Keycloak runs with C1 only, like the Spring JVMs: on 2 cores that cut its CPU time to readiness from about
      * 17 to 10 s, CPU the components on the critical path get instead (kc.sh already picks G1, so no SerialGC).
@@ -755,7 +759,11 @@ final class LocalStack {
         env.put("PLEXICHAT_KEYCLOAK_URL", loopback + ports.port("keycloak"));
         env.put("PLEXICHAT_AUTH_CLIENT_SECRET", secrets.authClientSecret());
         env.put("PLEXICHAT_AUTH_ENCRYPTION_KEY", secrets.authEncryptionKey());
-        env.put("PLEXICHAT_MESSAGING_CLIENT_SECRET", secrets.messagingClientSecret());
+        // Each service only its own client's secret.
+        String serviceClientSecret = secrets.serviceClientSecret(component.name());
+        if (serviceClientSecret != null) {
+            env.put("PLEXICHAT_SERVICE_CLIENT_SECRET", serviceClientSecret);
+        }
         env.put("PLEXICHAT_S3_ENDPOINT", loopback + ports.port("s3"));
         env.put("PLEXICHAT_S3_ACCESS_KEY", Secrets.S3_ACCESS_KEY);
         env.put("PLEXICHAT_S3_SECRET_KEY", secrets.s3SecretKey());
@@ -806,7 +814,8 @@ final class LocalStack {
                 config.home().resolve("keycloak").resolve("data").resolve("h2"));
         if (realmExists
                 && (secrets.generated().contains("auth-client-secret")
-                        || secrets.generated().contains("messaging-client-secret")
+                        || KeycloakServer.SERVICE_CLIENTS.stream()
+                                .anyMatch(service -> secrets.generated().contains(Secrets.clientSecretFile(service)))
                         || secrets.generated().contains(Secrets.ADMIN_PASSWORD_FILE))) {
             out.println("WARNING: new secrets were generated but Keycloak already holds a realm imported with the old"
                     + " ones. Delete " + config.home().resolve("keycloak").resolve("data")

@@ -1,5 +1,6 @@
 package com.plexichat.devstack.launcher;
 
+import com.plexichat.devstack.KeycloakServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /** The local stack's secrets: generated once, then read from {@code $PLEXICHAT_HOME/secrets} (mode 600). */
@@ -19,7 +22,7 @@ record Secrets(
         String authClientSecret,
         String s3SecretKey,
         String authEncryptionKey,
-        String messagingClientSecret,
+        Map<String, String> serviceClientSecrets,
         Set<String> generated) {
 
     static final String KEYCLOAK_ADMIN_USERNAME = "kcadmin";
@@ -36,6 +39,10 @@ record Secrets(
                 trySetPermissions(dir, "rwx------");
             }
             var generated = new HashSet<String>();
+            var serviceClients = new LinkedHashMap<String, String>();
+            for (String service : KeycloakServer.SERVICE_CLIENTS) {
+                serviceClients.put(service, secret(dir, clientSecretFile(service), generated));
+            }
             return new Secrets(
                     dir,
                     secret(dir, "keycloak-admin-password", generated),
@@ -43,11 +50,29 @@ record Secrets(
                     secret(dir, "auth-client-secret", generated),
                     secret(dir, "s3-secret-key", generated),
                     secret(dir, "auth-encryption-key", generated),
-                    secret(dir, "messaging-client-secret", generated),
+                    Map.copyOf(serviceClients),
                     Set.copyOf(generated));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create secrets in " + dir, e);
         }
+    }
+
+    /** e.g. {@code messaging-client-secret} for messaging-service. */
+    static String clientSecretFile(String service) {
+        return service.replace("-service", "") + "-client-secret";
+    }
+
+    /** The secret of the service's own Keycloak client, or null for a service without one. */
+    String serviceClientSecret(String service) {
+        return serviceClientSecrets.get(service);
+    }
+
+    /** What the realm JSON's placeholders read: every service client's secret. */
+    Map<String, String> serviceClientVariables() {
+        var variables = new LinkedHashMap<String, String>();
+        serviceClientSecrets.forEach(
+                (service, secret) -> variables.put(KeycloakServer.clientSecretVariable(service), secret));
+        return variables;
     }
 
     boolean adminPasswordGenerated() {

@@ -49,7 +49,7 @@ public class PlatformSecurityAutoConfiguration implements WebMvcConfigurer {
                 .jwsAlgorithms(algorithms -> algorithms.addAll(JwtValidation.algorithms(properties)))
                 .build();
         decoder.setJwtValidator(JwtValidation.validator(properties));
-        return new CachingJwtDecoder(decoder, JwtValidation.validator(properties), 10_000);
+        return new CachingJwtDecoder(decoder, new VerifiedTokens(JwtValidation.validator(properties), 10_000));
     }
 
     /** Keys from configuration until admin-service manages them; a service may provide its own lookup. */

@@ -1,5 +1,7 @@
 package com.plexichat.platform.test;
 
+import com.plexichat.devstack.KeycloakServer;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Fresh Keycloak credentials per test JVM, handed to Keycloak as the environment its realm import reads. */
@@ -11,14 +13,33 @@ abstract class GeneratedKeycloakSecrets implements KeycloakInfrastructure {
     private final String clientSecret = Secrets.random();
     private final String realmAdminPassword = Secrets.random() + "Aa1!";
 
+    private final Map<String, String> serviceClientSecrets = serviceClientSecrets();
+
+    private static Map<String, String> serviceClientSecrets() {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        KeycloakServer.SERVICE_CLIENTS.forEach(service -> secrets.put(service, Secrets.random()));
+        return Map.copyOf(secrets);
+    }
+
     /** The environment variables Keycloak and the realm JSON's placeholders need. */
     Map<String, String> environment() {
-        return Map.of(
-                "KC_BOOTSTRAP_ADMIN_USERNAME", BOOTSTRAP_ADMIN,
-                "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword,
-                "PLEXICHAT_AUTH_CLIENT_SECRET", clientSecret,
-                "PLEXICHAT_MESSAGING_CLIENT_SECRET", Secrets.random(),
-                "PLEXICHAT_ADMIN_PASSWORD", realmAdminPassword);
+        Map<String, String> env = new LinkedHashMap<>();
+        serviceClientSecrets.forEach(
+                (service, secret) -> env.put(KeycloakServer.clientSecretVariable(service), secret));
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", BOOTSTRAP_ADMIN);
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+        env.put("PLEXICHAT_AUTH_CLIENT_SECRET", clientSecret);
+        env.put("PLEXICHAT_ADMIN_PASSWORD", realmAdminPassword);
+        return env;
+    }
+
+    @Override
+    public String serviceClientSecret(String service) {
+        String secret = serviceClientSecrets.get(service);
+        if (secret == null) {
+            throw new IllegalArgumentException(service + " has no Keycloak client; see KeycloakServer.SERVICE_CLIENTS");
+        }
+        return secret;
     }
 
     @Override

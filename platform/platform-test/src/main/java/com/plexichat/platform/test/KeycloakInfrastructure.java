@@ -17,6 +17,9 @@ public interface KeycloakInfrastructure {
     /** The secret of the confidential {@code auth-service} client. */
     String authClientSecret();
 
+    /** The secret of a service's own confidential client ({@code messaging-service}, ...), for its service account. */
+    String serviceClientSecret(String service);
+
     /** The password of the realm's first admin user, {@code admin}. */
     String realmAdminPassword();
 }

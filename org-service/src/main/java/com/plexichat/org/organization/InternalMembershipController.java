@@ -1,0 +1,39 @@
+package com.plexichat.org.organization;
+
+import com.plexichat.platform.api.ApiException;
+import com.plexichat.platform.api.ApiResponse;
+import com.plexichat.platform.api.ErrorCode;
+import com.plexichat.platform.security.CurrentUser;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * "Is user U in organization O, with which role", for a service whose replica of org events has not seen the
+ * member yet (channel-service, when a channel is made in an organization created a moment ago). Service
+ * credentials only (the realm role {@code service}); the gateway routes only {@code /v1}, so clients never reach it.
+ */
+@RestController
+class InternalMembershipController {
+
+    static final String SERVICE_ROLE = "service";
+
+    private final OrganizationService organizations;
+
+    InternalMembershipController(OrganizationService organizations) {
+        this.organizations = organizations;
+    }
+
+    record MembershipResponse(UUID organizationId, UUID userId, String role, Instant joinedAt) {}
+
+    @GetMapping("/internal/organizations/{id}/members/{userId}")
+    ApiResponse<MembershipResponse> member(@PathVariable UUID id, @PathVariable UUID userId, CurrentUser caller) {
+        if (!caller.hasRole(SERVICE_ROLE)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Service credentials only");
+        }
+        OrganizationRepository.Member member = organizations.memberOf(id, userId);
+        return ApiResponse.ok(new MembershipResponse(id, member.userId(), member.role(), member.joinedAt()));
+    }
+}

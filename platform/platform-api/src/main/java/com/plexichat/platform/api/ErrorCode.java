@@ -12,6 +12,7 @@ public enum ErrorCode {
     CONFLICT(409),
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
+    RANGE_NOT_SATISFIABLE(416),
     BUSINESS_RULE_VIOLATION(422),
     ACCOUNT_LOCKED(423),
     RATE_LIMITED(429),
@@ -59,6 +60,7 @@ public enum ErrorCode {
             case CONFLICT -> "Resource already exists or was changed";
             case PAYLOAD_TOO_LARGE -> "Request body too large";
             case UNSUPPORTED_MEDIA_TYPE -> "Unsupported content type; send application/json";
+            case RANGE_NOT_SATISFIABLE -> "The requested range is not within the resource";
             case BUSINESS_RULE_VIOLATION -> "The request breaks a business rule";
             case ACCOUNT_LOCKED -> "Account temporarily locked after failed logins";
             case RATE_LIMITED -> "Too many requests";

@@ -14,6 +14,9 @@ import com.plexichat.platform.events.channel.ChannelMemberAdded;
 import com.plexichat.platform.events.channel.ChannelMemberRemoved;
 import com.plexichat.platform.events.channel.ChannelPermissionsUpdated;
 import com.plexichat.platform.events.channel.ChannelUpdated;
+import com.plexichat.platform.events.file.FileDeleted;
+import com.plexichat.platform.events.file.FileThumbnailReady;
+import com.plexichat.platform.events.file.FileUploaded;
 import com.plexichat.platform.events.message.ConversationRead;
 import com.plexichat.platform.events.message.DmCreated;
 import com.plexichat.platform.events.message.MessageDeleted;
@@ -76,7 +79,10 @@ class EventContractsTest {
                 ConversationRead.TYPE,
                 TypingStarted.TYPE,
                 ConnectionOpened.TYPE,
-                ConnectionClosed.TYPE)) {
+                ConnectionClosed.TYPE,
+                FileUploaded.TYPE,
+                FileDeleted.TYPE,
+                FileThumbnailReady.TYPE)) {
             EventEnvelope example = EventExamples.envelope(type);
             assertThat(example.is(type)).as(type.name()).isTrue();
             assertThat(example.id()).isNotBlank();

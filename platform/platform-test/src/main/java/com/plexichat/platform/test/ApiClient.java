@@ -68,9 +68,42 @@ public final class ApiClient {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        return send(request, HttpResponse.BodyHandlers.ofString(), r -> new Response(r.statusCode(), r.body(), r));
+    }
+
+    /** A {@code multipart/form-data} upload (a {@link MultipartBody} streams its parts). */
+    public Response upload(String path, String token, MultipartBody body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofMinutes(10))
+                .header("Content-Type", body.contentType())
+                .POST(body.publisher());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request, HttpResponse.BodyHandlers.ofString(), r -> new Response(r.statusCode(), r.body(), r));
+    }
+
+    /** Any request, answered as bytes (downloads): {@code headers} are name, value, name, value... */
+    public HttpResponse<byte[]> bytes(
+            String method, String path, String token, HttpRequest.BodyPublisher body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofMinutes(5))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request, HttpResponse.BodyHandlers.ofByteArray(), r -> r);
+    }
+
+    private static <B, R> R send(
+            HttpRequest.Builder request,
+            HttpResponse.BodyHandler<B> handler,
+            java.util.function.Function<HttpResponse<B>, R> answer) {
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(), response);
+            return answer.apply(HTTP.send(request.build(), handler));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -36,8 +36,8 @@ public class PlatformApiServletAutoConfiguration implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> plexichatRequestSizeLimitFilter(
             ApiProperties properties, EnvelopeWriter writer) {
-        FilterRegistrationBean<RequestSizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestSizeLimitFilter(properties.maxRequestSize(), writer));
+        FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(properties.maxRequestSize(), properties.streamedPaths(), writer));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

@@ -7,7 +7,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import org.springframework.util.AntPathMatcher;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -17,12 +19,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
+    private static final AntPathMatcher PATHS = new AntPathMatcher();
+
     private final DataSize limit;
+    private final List<String> streamedPaths;
     private final EnvelopeWriter writer;
 
-    RequestSizeLimitFilter(DataSize limit, EnvelopeWriter writer) {
+    RequestSizeLimitFilter(DataSize limit, List<String> streamedPaths, EnvelopeWriter writer) {
         this.limit = limit;
+        this.streamedPaths = streamedPaths;
         this.writer = writer;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return streamedPaths.stream().anyMatch(pattern -> PATHS.match(pattern, path));
     }
 
     @Override

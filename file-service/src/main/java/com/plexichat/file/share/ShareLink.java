@@ -1,0 +1,68 @@
+package com.plexichat.file.share;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.data.domain.Persistable;
+
+/** A link that serves one file without a token until it expires or is revoked. */
+@Entity
+@Table(name = "share_link")
+class ShareLink implements Persistable<UUID> {
+
+    @Id
+    private UUID id;
+
+    private UUID fileId;
+    private UUID createdBy;
+    private Instant expiresAt;
+    private Instant revokedAt;
+    private Instant createdAt;
+
+    @Transient
+    private boolean isNew;
+
+    protected ShareLink() {}
+
+    ShareLink(UUID id, UUID fileId, UUID createdBy, Instant expiresAt, Instant createdAt) {
+        this.id = id;
+        this.fileId = fileId;
+        this.createdBy = createdBy;
+        this.expiresAt = expiresAt;
+        this.createdAt = createdAt;
+        this.isNew = true;
+    }
+
+    @PostLoad
+    @PostPersist
+    void stored() {
+        isNew = false;
+    }
+
+    @Override
+    public boolean isNew() {
+        return isNew;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    UUID fileId() {
+        return fileId;
+    }
+
+    Instant expiresAt() {
+        return expiresAt;
+    }
+
+    boolean usableAt(Instant now) {
+        return revokedAt == null && now.isBefore(expiresAt);
+    }
+}

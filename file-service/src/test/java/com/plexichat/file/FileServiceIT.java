@@ -91,6 +91,7 @@ class FileServiceIT extends ServiceContractIT {
         registry.add("plexichat.files.part-size", () -> "5MB");
         registry.add("plexichat.files.share-secret", () -> "a share secret for the tests");
         registry.add("plexichat.files.public-url", () -> "http://gateway.example");
+        registry.add("plexichat.files.sweep-interval", () -> "1s");
     }
 
     @AfterAll
@@ -657,6 +658,11 @@ class FileServiceIT extends ServiceContractIT {
         assertThat(anonymous.body()).isEqualTo("for everyone".getBytes());
         assertThat(anonymous.headers().firstValue("Content-Disposition").orElseThrow())
                 .startsWith("attachment");
+        assertThat(new ApiClient(port)
+                        .bytes("GET", path, "a-stale-or-garbage-token", null)
+                        .statusCode())
+                .as("a token sent along anyway is ignored on the public route")
+                .isEqualTo(200);
         String tampered = path.substring(0, path.length() - 2) + (path.endsWith("A") ? "BB" : "AA");
         assertThat(new ApiClient(port).bytes("GET", tampered, null, null).statusCode())
                 .isEqualTo(404);
@@ -714,8 +720,7 @@ class FileServiceIT extends ServiceContractIT {
                         && objectKeys("thumbnails/").stream().noneMatch(k -> k.contains(id)));
     }
 
-    // --- S3 down
-    // ------------------------------------------------------------------------------------------------------
+    // --- S3 down, orphans -----------------------------------------------------------------------------------------
 
     @Test
     void whenS3IsDownTheAnswerIs503AndNothingIsHalfRecorded() throws Exception {
@@ -746,8 +751,42 @@ class FileServiceIT extends ServiceContractIT {
                 .isEqualTo(201);
     }
 
-    // --- resumable uploads
-    // ----------------------------------------------------------------------------------------------
+    @Test
+    void orphanedObjectsAndExpiredSessionsAreSwept() throws Exception {
+        Person ada = person();
+        MinioClient client = MinioClient.builder()
+                .endpoint(S3.endpoint())
+                .credentials(S3.accessKey(), S3.secretKey())
+                .build();
+        // What a crashed upload leaves: an object in S3, written down as pending two hours ago, and no file row.
+        String orphan = "files/" + UUID.randomUUID();
+        client.putObject(io.minio.PutObjectArgs.builder().bucket(S3.bucket()).object(orphan).stream(
+                        new ByteArrayInputStream(new byte[10]), 10, -1)
+                .build());
+        jdbc.update(
+                "insert into pending_object (object_key, created_at) values (?, now() - interval '2 hours')", orphan);
+        String session = new ApiClient(port)
+                .post("/v1/files/uploads", ada.token(), Map.of("name", "left.bin", "size", 7 * MB))
+                .data()
+                .get("id")
+                .asString();
+        assertThat(putPart(ada, "/v1/files/uploads/" + session + "/parts/1", 0, 5 * MB, 5)
+                        .statusCode())
+                .isEqualTo(200);
+        jdbc.update("update upload_session set expires_at = now() - interval '1 minute' where id = ?::uuid", session);
+
+        Awaitility.await().atMost(WAIT).until(() -> !objectKeys("files/").contains(orphan));
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from upload_session where id = ?::uuid", Integer.class, session)
+                        == 0);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from pending_object where object_key = ?", Integer.class, orphan))
+                .isZero();
+    }
+
+    // --- resumable uploads -------------------------------------------------------------------------------------
 
     @Test
     void aResumableUploadIsInterruptedResumedAndCompleted() throws Exception {
@@ -812,8 +851,7 @@ class FileServiceIT extends ServiceContractIT {
         assertThat(call("GET", "/v1/files/uploads/" + cancelled, ada).status()).isEqualTo(404);
     }
 
-    // --- a gigabyte through a 256 MB heap
-    // ---------------------------------------------------------------------------------
+    // --- a gigabyte through a 256 MB heap ------------------------------------------------------------------------
 
     @Test
     void aGigabyteIsStreamedByAFileServiceWhoseHeapIsCappedAt256Mb() throws Exception {
@@ -830,6 +868,23 @@ class FileServiceIT extends ServiceContractIT {
             assertThat(uploaded.data().get("size").asLong()).isEqualTo(size);
             assertThat(uploaded.data().get("sha256").asString()).isEqualTo(GeneratedBytes.sha256(size, seed));
             String id = uploaded.data().get("id").asString();
+            // That process redirects downloads to presigned S3 URLs, as production behind MinIO or S3 may.
+            HttpResponse<byte[]> redirected =
+                    new ApiClient(capped.port()).bytes("GET", "/v1/files/" + id + "/download", ada.token(), null);
+            assertThat(redirected.statusCode()).isEqualTo(302);
+            HttpResponse<byte[]> presigned = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(redirected
+                                            .headers()
+                                            .firstValue("Location")
+                                            .orElseThrow()))
+                                    .header("Range", "bytes=0-15")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(presigned.statusCode())
+                    .as("a presigned URL needs no credentials")
+                    .isEqualTo(206);
+            assertThat(presigned.body()).isEqualTo(GeneratedBytes.range(0, 16, seed));
             assertThat(download(ada, "/v1/files/" + id + "/download", "Range", "bytes=-64")
                             .body())
                     .isEqualTo(GeneratedBytes.range(size - 64, 64, seed));
@@ -837,8 +892,7 @@ class FileServiceIT extends ServiceContractIT {
         }
     }
 
-    // --- helpers
-    // ---------------------------------------------------------------------------------------------------------
+    // --- helpers -------------------------------------------------------------------------------------------------
 
     private Person person() {
         UUID id = UUID.randomUUID();

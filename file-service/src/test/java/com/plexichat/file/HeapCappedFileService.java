@@ -69,6 +69,7 @@ final class HeapCappedFileService implements AutoCloseable {
                 "--plexichat.s3.secret-key=" + s3.secretKey(),
                 "--plexichat.s3.bucket=" + s3.bucket(),
                 "--plexichat.files.max-upload-size=2GB",
+                "--plexichat.files.download-redirect=true",
                 "--plexichat.files.quota=8GB"));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -50,6 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
             "plexichat.gateway.jwks-timeout=1s",
             "plexichat.gateway.rate-limits.auth.limit=3",
             "plexichat.gateway.rate-limits.uploads.limit=2",
+            "plexichat.gateway.rate-limits.shares.limit=2",
             "plexichat.gateway.rate-limits.websocket.limit=3",
             "plexichat.gateway.rate-limits.websocket-close-after=2",
             "plexichat.gateway.rate-limits.trusted-proxies[0]=127.0.0.1",
@@ -290,6 +291,26 @@ class GatewayTest {
         assertThat(send(get("/v1/files/1", token)).statusCode()).isEqualTo(200);
         assertThat(send(post("/v1/files", "x", TOKENS.token(UUID.randomUUID()))).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void shareLinksPassWithoutATokenAndAreLimitedPerClientIp() throws Exception {
+        String client = randomIp();
+        for (int i = 1; i <= 2; i++) {
+            HttpResponse<String> opened =
+                    send(get("/v1/files/shared/some-token", null).header("X-Forwarded-For", client));
+            assertThat(opened.statusCode()).as("open " + i).isEqualTo(200);
+            assertThat(opened.headers().firstValue("RateLimit-Limit")).hasValue("2");
+        }
+        HttpResponse<String> refused =
+                send(get("/v1/files/shared/some-token", null).header("X-Forwarded-For", client));
+        assertError(refused, 429, "RATE_LIMITED");
+        assertThat(send(get("/v1/files/shared/some-token", "stale-token").header("X-Forwarded-For", randomIp()))
+                        .statusCode())
+                .as("another address; a stale token is ignored on a public route")
+                .isEqualTo(200);
+        assertError(send(get("/v1/files/some-id/download", null)), 401, "UNAUTHORIZED");
+        assertError(send(get("/v1/files/shared/x/more", null)), 401, "UNAUTHORIZED");
     }
 
     @Test

@@ -9,6 +9,8 @@ import com.plexichat.platform.events.channel.ChannelCreated;
 import com.plexichat.platform.events.channel.ChannelMemberAdded;
 import com.plexichat.platform.events.channel.ChannelMemberRemoved;
 import com.plexichat.platform.events.channel.ChannelPermissionsUpdated;
+import com.plexichat.platform.events.file.FileDeleted;
+import com.plexichat.platform.events.file.FileUploaded;
 import com.plexichat.platform.test.ApiClient;
 import com.plexichat.platform.test.EventInjector;
 import com.plexichat.platform.test.EventProbe;
@@ -815,6 +817,77 @@ class MessagingServiceIT extends ServiceContractIT {
                 id.toString(),
                 new UserRegistered(id, username, username + "@example.org", "User", Instant.now()));
         return new Person(id, username, TOKENS.token(id));
+    }
+
+    /**
+     * Attachments are checked: one's own files (known from file.uploaded) go through; an unknown id, someone else's
+     * file (file-service, which could vouch for a reader, is not asked without service credentials) and a deleted one
+     * are refused with 422 naming them; a file twice is a 400.
+     */
+    @Test
+    void onlyFilesTheSenderOwnsOrCanReadAreAttached() throws Exception {
+        Channel channel = channel();
+        UUID mine = UUID.randomUUID();
+        UUID theirs = UUID.randomUUID();
+        UUID gone = UUID.randomUUID();
+        fileUploaded(mine, channel.member());
+        fileUploaded(theirs, channel.admin());
+        fileUploaded(gone, channel.member());
+        INJECT.publish(
+                Topics.FILES,
+                FileDeleted.TYPE.name(),
+                gone.toString(),
+                new FileDeleted(gone, channel.member().id(), channel.member().id(), Instant.now()));
+        INJECT.awaitConsumed("messaging-service.files", Topics.FILES, WAIT);
+
+        ApiClient.Response attached =
+                send(channel.member(), channel.id(), Map.of("content", "see this", "attachments", List.of(mine)));
+        assertThat(attached.status()).as(attached.body()).isEqualTo(201);
+        assertThat(strings(attached.data().get("attachments"))).containsExactly(mine.toString());
+
+        for (UUID refused : List.of(UUID.randomUUID(), theirs, gone)) {
+            ApiClient.Response response = send(
+                    channel.member(),
+                    channel.id(),
+                    Map.of("content", "and this", "attachments", List.of(mine, refused)));
+            assertThat(response.status()).as(response.body()).isEqualTo(422);
+            assertThat(response.field()).isEqualTo("attachments");
+            assertThat(strings(response.details().get("file_ids"))).containsExactly(refused.toString());
+        }
+        ApiClient.Response twice =
+                send(channel.member(), channel.id(), Map.of("content", "x", "attachments", List.of(mine, mine)));
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.field()).isEqualTo("attachments");
+    }
+
+    /** file-service's question on a replica miss: service credentials only; readers get their permissions. */
+    @Test
+    void theInternalConversationCheckAnswersServicesOnly() throws Exception {
+        Channel channel = channel();
+        Person service = new Person(
+                UUID.randomUUID(),
+                "svc",
+                TOKENS.token(UUID.randomUUID(), c -> c.claim("realm_access", Map.of("roles", List.of("service")))));
+        String path = "/internal/conversations/" + channel.id() + "/access/";
+        ApiClient.Response member = call("GET", path + channel.member().id(), service, null);
+        assertThat(member.status()).as(member.body()).isEqualTo(200);
+        assertThat(member.data().get("kind").asString()).isEqualTo("channel");
+        assertThat(member.data().get("readable").asBoolean()).isTrue();
+        assertThat(strings(member.data().get("permissions"))).contains("upload_files");
+        assertThat(call("GET", path + channel.outsider().id(), service, null).status())
+                .isEqualTo(404);
+        assertThat(call("GET", path + channel.member().id(), channel.member(), null)
+                        .status())
+                .as("a user's own token")
+                .isEqualTo(403);
+    }
+
+    private static void fileUploaded(UUID id, Person owner) {
+        INJECT.publish(
+                Topics.FILES,
+                FileUploaded.TYPE.name(),
+                id.toString(),
+                new FileUploaded(id, owner.id(), "f.txt", "text/plain", 1, "0".repeat(64), null, Instant.now()));
     }
 
     private ApiClient.Response send(Person by, UUID channelId, Map<String, Object> body) {

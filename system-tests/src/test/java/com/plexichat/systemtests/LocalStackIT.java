@@ -290,6 +290,7 @@ class LocalStackIT {
 
             assertWhoSeesWhichChannel(org, general, leads, access, secondAccess, secondId);
             assertMessagesReachMembersSocketsThroughTheGateway(leads, access, secondAccess, adminAccess);
+            assertFilesAreSharedThroughMessages(leads, access, secondAccess, adminAccess);
             JsonNode members = JSON.readTree(get("/v1/organizations/" + org + "/members", bearer(secondAccess))
                     .body());
             assertThat(members.get("data")
@@ -403,6 +404,111 @@ class LocalStackIT {
         back.close();
         firstSocket.close();
         outsiderSocket.close();
+    }
+
+    /**
+     * Issue 12's flow through the gateway: the first member uploads an image into the private channel and attaches
+     * it to a message (messaging-service may not have file.uploaded yet: it asks file-service with its service
+     * account); the second member downloads it (file-service learns of the attachment from message.sent, or asks
+     * messaging-service) and its thumbnail appears; a share link serves it without a token; a file of someone outside
+     * the channel, and an id that names no file, are refused as attachments.
+     */
+    private static void assertFilesAreSharedThroughMessages(
+            String channel, String first, String second, String outsider) throws Exception {
+        java.awt.image.BufferedImage image =
+                new java.awt.image.BufferedImage(640, 480, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", png);
+        HttpResponse<String> uploaded =
+                upload("/v1/files?conversation_id=" + channel, first, "diagram.png", png.toByteArray());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        JsonNode file = JSON.readTree(uploaded.body()).get("data");
+        String id = file.get("id").asString();
+        assertThat(file.get("content_type").asString()).isEqualTo("image/png");
+
+        HttpResponse<String> sent = post(
+                "/v1/channels/" + channel + "/messages",
+                first,
+                Map.of("content", "the diagram", "attachments", List.of(id)));
+        assertThat(sent.statusCode()).as("attached at once: " + sent.body()).isEqualTo(201);
+
+        HttpResponse<byte[]> downloaded = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            downloaded = bytes("/v1/files/" + id + "/download", second);
+            if (downloaded.statusCode() == 200) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(downloaded.statusCode()).as("the other member downloads it").isEqualTo(200);
+        assertThat(downloaded.body()).isEqualTo(png.toByteArray());
+
+        HttpResponse<byte[]> thumbnail = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            thumbnail = bytes("/v1/files/" + id + "/thumbnail", second);
+            if (thumbnail.statusCode() == 200) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(thumbnail.statusCode()).as("the thumbnail appears").isEqualTo(200);
+        java.awt.image.BufferedImage small =
+                javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(thumbnail.body()));
+        assertThat(small.getWidth()).isEqualTo(400);
+
+        HttpResponse<String> shared = post("/v1/files/" + id + "/share", first, Map.of("expires_in", 600));
+        assertThat(shared.statusCode()).as(shared.body()).isEqualTo(201);
+        String url = JSON.readTree(shared.body()).get("data").get("url").asString();
+        assertThat(url).startsWith("http://127.0.0.1:" + GATEWAY + "/v1/files/shared/");
+        HttpResponse<byte[]> anonymous = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(java.time.Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(anonymous.statusCode()).as("the share link needs no token").isEqualTo(200);
+        assertThat(anonymous.body()).isEqualTo(png.toByteArray());
+
+        HttpResponse<String> foreign =
+                upload("/v1/files", outsider, "elsewhere.txt", "not yours".getBytes(StandardCharsets.UTF_8));
+        assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(201);
+        String foreignId = JSON.readTree(foreign.body()).get("data").get("id").asString();
+        for (String refused : List.of(foreignId, java.util.UUID.randomUUID().toString())) {
+            HttpResponse<String> attached = post(
+                    "/v1/channels/" + channel + "/messages",
+                    second,
+                    Map.of("content", "look", "attachments", List.of(refused)));
+            assertThat(attached.statusCode())
+                    .as("attaching " + refused + ": " + attached.body())
+                    .isEqualTo(422);
+            assertThat(JSON.readTree(attached.body())
+                            .get("error")
+                            .get("details")
+                            .get("field")
+                            .asString())
+                    .isEqualTo("attachments");
+        }
+    }
+
+    private static HttpResponse<String> upload(String path, String token, String name, byte[] bytes) throws Exception {
+        com.plexichat.platform.test.MultipartBody body =
+                new com.plexichat.platform.test.MultipartBody().file("file", name, "application/octet-stream", bytes);
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + GATEWAY + path))
+                        .timeout(java.time.Duration.ofSeconds(60))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", body.contentType())
+                        .POST(body.publisher())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<byte[]> bytes(String path, String token) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + GATEWAY + path))
+                        .timeout(java.time.Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Waits up to 10 s for a frame of the type (with the seq, unless -1). */

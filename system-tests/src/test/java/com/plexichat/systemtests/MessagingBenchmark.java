@@ -1,15 +1,20 @@
 package com.plexichat.systemtests;
 
-import com.plexichat.platform.test.KeycloakInfrastructure;
+import static com.plexichat.systemtests.BenchmarkStack.GATEWAY;
+import static com.plexichat.systemtests.BenchmarkStack.HTTP;
+import static com.plexichat.systemtests.BenchmarkStack.JSON;
+import static com.plexichat.systemtests.BenchmarkStack.OFFSET;
+import static com.plexichat.systemtests.BenchmarkStack.PASSWORD;
+import static com.plexichat.systemtests.BenchmarkStack.ROOT;
+import static com.plexichat.systemtests.BenchmarkStack.data;
+import static com.plexichat.systemtests.BenchmarkStack.register;
+import static com.plexichat.systemtests.BenchmarkStack.retryUntil;
+import static com.plexichat.systemtests.BenchmarkStack.send;
+
 import com.plexichat.platform.test.KeycloakTestClient;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,7 +38,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What messaging costs on this machine (issue 7's benchmark; on demand with {@code ./mvnw -pl system-tests
@@ -57,12 +61,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class MessagingBenchmark {
 
-    private static final Path ROOT =
-            Path.of(System.getProperty("plexichat.root", "..")).toAbsolutePath().normalize();
-    private static final Path HOME = ROOT.resolve("system-tests/target/benchmark-stack");
-    private static final int OFFSET = Integer.getInteger("benchmark.port-offset", 30000);
-    private static final String GATEWAY = "http://127.0.0.1:" + (8080 + OFFSET);
-    private static final String AUTH = "http://127.0.0.1:" + (8081 + OFFSET);
     private static final int CONCURRENCY = Integer.getInteger("benchmark.concurrency", 16);
     private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("benchmark.warmup-seconds", 30));
     private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("benchmark.measure-seconds", 20));
@@ -70,14 +68,6 @@ class MessagingBenchmark {
     private static final int CHANNELS = 100;
     private static final int MEMBERS_PER_CHANNEL = 10;
     private static final int DELIVERY_RATE = 50;
-    private static final String PASSWORD = "correct-horse-battery-9";
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .executor(Executors.newVirtualThreadPerTaskExecutor())
-            .build();
 
     record User(UUID id, String token, List<String> channels) {}
 
@@ -85,8 +75,7 @@ class MessagingBenchmark {
 
     @Test
     void messagingThroughputLatencyAndDelivery() throws Exception {
-        deleteRecursively(HOME);
-        run("up");
+        BenchmarkStack.up();
         try {
             List<User> users = setUp();
             Latencies baseline = pgbenchStyleInserts();
@@ -99,7 +88,7 @@ class MessagingBenchmark {
             Latencies delivery = delivery(users);
             report(baseline, peak, half, delivery);
         } finally {
-            run("down");
+            BenchmarkStack.down();
         }
     }
 
@@ -107,7 +96,7 @@ class MessagingBenchmark {
 
     /** 100 members of one organization; channel c has the users c..c+9 (mod 100): 10 channels each. */
     private static List<User> setUp() throws Exception {
-        KeycloakTestClient keycloak = new KeycloakTestClient(stackKeycloak());
+        KeycloakTestClient keycloak = new KeycloakTestClient(BenchmarkStack.keycloak());
         keycloak.ensurePublicClient("messaging-benchmark", 7200);
         String prefix = "mb" + UUID.randomUUID().toString().substring(0, 5);
         String owner = register(prefix + "-owner");
@@ -163,17 +152,6 @@ class MessagingBenchmark {
         }
         System.out.printf("set up: %d users, %d channels, owner %s%n", users.size(), channels.size(), owner);
         return users;
-    }
-
-    private static String register(String username) throws Exception {
-        return data(send(
-                        "POST",
-                        AUTH + "/v1/auth/register",
-                        null,
-                        Map.of("username", username, "email", username + "@example.org", "password", PASSWORD),
-                        201))
-                .get("id")
-                .asString();
     }
 
     // --- the three measurements -------------------------------------------------------------------
@@ -415,127 +393,5 @@ class MessagingBenchmark {
         return String.format(
                 "<tr><td>%s</td><td>%.0f/s</td><td>%.1f</td><td>%.1f</td><td>%d</td><td>%d</td><td>%s</td></tr>",
                 name, l.perSecond(), l.p50(), l.p99(), l.samples(), l.errors(), goal);
-    }
-
-    // --- plumbing ---------------------------------------------------------------------------------
-
-    private static HttpResponse<String> send(String method, String url, String token, Object body, int expect)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(30))
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (expect > 0 && response.statusCode() != expect) {
-            throw new IllegalStateException(method + " " + url + ": " + response.statusCode() + " " + response.body());
-        }
-        return response;
-    }
-
-    private static JsonNode data(HttpResponse<String> response) {
-        return JSON.readTree(response.body()).get("data");
-    }
-
-    private interface Call {
-        HttpResponse<String> call() throws Exception;
-    }
-
-    private static void retryUntil(int status, Call call) throws Exception {
-        HttpResponse<String> last = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
-            last = call.call();
-            if (last.statusCode() == status) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("still " + last.statusCode() + ": " + last.body());
-    }
-
-    private static KeycloakInfrastructure stackKeycloak() throws Exception {
-        Path secrets = HOME.resolve("secrets");
-        String adminPassword =
-                Files.readString(secrets.resolve("keycloak-admin-password")).trim();
-        String clientSecret =
-                Files.readString(secrets.resolve("auth-client-secret")).trim();
-        String realmAdmin = Files.readString(secrets.resolve("admin-password")).trim();
-        return new KeycloakInfrastructure() {
-            @Override
-            public String url() {
-                return "http://127.0.0.1:" + (18080 + OFFSET);
-            }
-
-            @Override
-            public String bootstrapAdminUsername() {
-                return "kcadmin";
-            }
-
-            @Override
-            public String bootstrapAdminPassword() {
-                return adminPassword;
-            }
-
-            @Override
-            public String authClientSecret() {
-                return clientSecret;
-            }
-
-            @Override
-            public String realmAdminPassword() {
-                return realmAdmin;
-            }
-
-            @Override
-            public String serviceClientSecret(String service) {
-                try {
-                    return Files.readString(secrets.resolve(service.replace("-service", "") + "-client-secret"))
-                            .trim();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-        };
-    }
-
-    private static void run(String command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("plexichat").toString(), command)
-                .directory(ROOT.toFile())
-                .redirectErrorStream(true);
-        builder.environment().put("PLEXICHAT_HOME", HOME.toString());
-        builder.environment().put("PLEXICHAT_PORT_OFFSET", Integer.toString(OFFSET));
-        builder.environment().put("PLEXICHAT_NO_BUILD", "1");
-        // Production's JIT (C2), not the local stack's start-up flags (C1 only); no AOT training run.
-        builder.environment()
-                .put(
-                        "PLEXICHAT_JAVA_OPTS",
-                        System.getProperty(
-                                "benchmark.java-opts",
-                                "-XX:+UseSerialGC -Xss512k -Xmx512m --enable-native-access=ALL-UNNAMED"));
-        builder.environment().put("PLEXICHAT_AOT", "0");
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process process = builder.start();
-        try (BufferedReader reader =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            reader.lines().forEach(line -> System.out.println("[plexichat " + command + "] " + line));
-        }
-        if (!process.waitFor(20, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new IllegalStateException("./plexichat " + command + " failed");
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws Exception {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
-        }
     }
 }

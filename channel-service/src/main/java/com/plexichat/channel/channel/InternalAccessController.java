@@ -4,7 +4,6 @@ import com.plexichat.channel.channel.ChannelRepository.Member;
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ApiResponse;
 import com.plexichat.platform.api.ErrorCode;
-import com.plexichat.platform.security.CurrentUser;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,8 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class InternalAccessController {
-
-    static final String SERVICE_ROLE = "service";
 
     private final ChannelService channels;
 
@@ -48,13 +45,7 @@ class InternalAccessController {
 
     @GetMapping("/internal/channels/{id}/access/{userId}")
     ApiResponse<AccessView> access(
-            @PathVariable UUID id,
-            @PathVariable UUID userId,
-            @RequestParam(required = false) String permission,
-            CurrentUser caller) {
-        if (!caller.hasRole(SERVICE_ROLE)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Service credentials only");
-        }
+            @PathVariable UUID id, @PathVariable UUID userId, @RequestParam(required = false) String permission) {
         if (permission != null && !Permissions.ALL.contains(permission)) {
             throw ApiException.invalid("permission", "unknown; permissions are " + Permissions.ALL);
         }

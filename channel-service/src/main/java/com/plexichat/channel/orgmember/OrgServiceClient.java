@@ -34,25 +34,18 @@ class OrgServiceClient {
         if (!services.enabled()) {
             return Optional.empty();
         }
-        JsonNode body;
+        Optional<JsonNode> member;
         try {
-            body = services.to(SERVICE)
-                    .get()
-                    .uri("/internal/organizations/{organization}/members/{user}", organizationId, userId)
-                    .retrieve()
-                    .onStatus(status -> status.value() == 404, (request, response) -> {})
-                    .body(JsonNode.class);
+            member = services.find(
+                    SERVICE, "/internal/organizations/{organization}/members/{user}", organizationId, userId);
         } catch (ApiException unavailable) {
             count("unavailable");
             throw unavailable;
         }
-        JsonNode role = body == null ? null : body.path("data").get("role");
-        if (role == null || !role.isString()) {
-            count("outsider");
-            return Optional.empty();
-        }
-        count("member");
-        return Optional.of(role.asString());
+        Optional<String> role =
+                member.map(data -> data.path("role")).filter(JsonNode::isString).map(JsonNode::asString);
+        count(role.isPresent() ? "member" : "outsider");
+        return role;
     }
 
     private void count(String outcome) {

@@ -27,22 +27,14 @@ class MessagingAccessClient {
     }
 
     Optional<RemoteAccess> access(UUID conversationId, UUID userId) {
-        if (!services.enabled()) {
-            return Optional.empty();
-        }
-        JsonNode body = services.to(SERVICE)
-                .get()
-                .uri("/internal/conversations/{conversation}/access/{user}", conversationId, userId)
-                .retrieve()
-                .onStatus(status -> status.value() == 404, (request, response) -> {})
-                .body(JsonNode.class);
-        JsonNode data = body == null ? null : body.get("data");
-        if (data == null || !data.has("readable")) {
-            return Optional.empty();
-        }
-        return Optional.of(new RemoteAccess(
-                data.get("kind").asString(),
-                data.get("readable").asBoolean(),
-                data.get("permissions").valueStream().map(JsonNode::asString).toList()));
+        return services.find(SERVICE, "/internal/conversations/{conversation}/access/{user}", conversationId, userId)
+                .filter(data -> data.has("readable"))
+                .map(data -> new RemoteAccess(
+                        data.get("kind").asString(),
+                        data.get("readable").asBoolean(),
+                        data.get("permissions")
+                                .valueStream()
+                                .map(JsonNode::asString)
+                                .toList()));
     }
 }

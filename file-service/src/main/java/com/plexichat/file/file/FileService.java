@@ -335,7 +335,7 @@ public class FileService {
     private boolean mayRead(StoredFile file, UUID userId, boolean admin) {
         return file.ownerId().equals(userId)
                 || admin
-                || conversations.readsAny(attachments.conversationsOf(file.getId()), userId);
+                || conversations.readsAny(attachments.conversationsOf(file.id()), userId);
     }
 
     /** The caller's files, or the files attached in a conversation the caller reads; newest first. */
@@ -437,7 +437,7 @@ public class FileService {
 
     private static FileView view(StoredFile file) {
         return new FileView(
-                file.getId(),
+                file.id(),
                 file.ownerId(),
                 file.name(),
                 file.contentType(),

@@ -1,10 +1,7 @@
 package com.plexichat.file.file;
 
 import com.plexichat.file.file.FileRecords.FileAccessResponse;
-import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ApiResponse;
-import com.plexichat.platform.api.ErrorCode;
-import com.plexichat.platform.security.CurrentUser;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,8 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class InternalFileController {
 
-    static final String SERVICE_ROLE = "service";
-
     private final FileService files;
 
     InternalFileController(FileService files) {
@@ -27,10 +22,7 @@ class InternalFileController {
     }
 
     @GetMapping("/internal/files/{id}/access/{userId}")
-    ApiResponse<FileAccessResponse> access(@PathVariable UUID id, @PathVariable UUID userId, CurrentUser caller) {
-        if (!caller.hasRole(SERVICE_ROLE)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Service credentials only");
-        }
+    ApiResponse<FileAccessResponse> access(@PathVariable UUID id, @PathVariable UUID userId) {
         FileService.FileAccess access = files.accessFor(id, userId).orElseThrow(FileService::notFound);
         return ApiResponse.ok(new FileAccessResponse(id, access.file().ownerId(), userId, access.readable()));
     }

@@ -2,18 +2,14 @@ package com.plexichat.file.file;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
 /** A stored file's metadata row; it exists only once the object is complete in S3. */
 @Entity
 @Table(name = "stored_file")
-class StoredFile implements Persistable<UUID> {
+class StoredFile {
 
     static final String THUMBNAIL_PENDING = "pending";
     static final String THUMBNAIL_READY = "ready";
@@ -32,10 +28,6 @@ class StoredFile implements Persistable<UUID> {
     private String thumbnailStatus;
     private String thumbnailKey;
     private Instant createdAt;
-
-    /** The id is ours, not generated: a new row is inserted without being looked up first. */
-    @Transient
-    private boolean isNew;
 
     protected StoredFile() {}
 
@@ -60,22 +52,9 @@ class StoredFile implements Persistable<UUID> {
         this.conversationId = conversationId;
         this.thumbnailStatus = thumbnailStatus;
         this.createdAt = createdAt;
-        this.isNew = true;
     }
 
-    @PostLoad
-    @PostPersist
-    void stored() {
-        isNew = false;
-    }
-
-    @Override
-    public boolean isNew() {
-        return isNew;
-    }
-
-    @Override
-    public UUID getId() {
+    UUID id() {
         return id;
     }
 

@@ -2,18 +2,14 @@ package com.plexichat.file.share;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
 /** A link that serves one file without a token until it expires or is revoked. */
 @Entity
 @Table(name = "share_link")
-class ShareLink implements Persistable<UUID> {
+class ShareLink {
 
     @Id
     private UUID id;
@@ -24,9 +20,6 @@ class ShareLink implements Persistable<UUID> {
     private Instant revokedAt;
     private Instant createdAt;
 
-    @Transient
-    private boolean isNew;
-
     protected ShareLink() {}
 
     ShareLink(UUID id, UUID fileId, UUID createdBy, Instant expiresAt, Instant createdAt) {
@@ -35,22 +28,9 @@ class ShareLink implements Persistable<UUID> {
         this.createdBy = createdBy;
         this.expiresAt = expiresAt;
         this.createdAt = createdAt;
-        this.isNew = true;
     }
 
-    @PostLoad
-    @PostPersist
-    void stored() {
-        isNew = false;
-    }
-
-    @Override
-    public boolean isNew() {
-        return isNew;
-    }
-
-    @Override
-    public UUID getId() {
+    UUID id() {
         return id;
     }
 

@@ -49,8 +49,8 @@ class ShareService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         ShareLink link = links.save(new ShareLink(UUID.randomUUID(), file.id(), caller.id(), now.plus(ttl), now));
         return new Shared(
-                link.getId(),
-                properties.publicUrl() + ShareController.PUBLIC_PATH + tokens.issue(link.getId()),
+                link.id(),
+                properties.publicUrl() + ShareController.PUBLIC_PATH + tokens.issue(link.id()),
                 link.expiresAt());
     }
 

@@ -2,18 +2,14 @@ package com.plexichat.file.upload;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
 /** A resumable upload: an S3 multipart upload the client fills part by part, then completes. */
 @Entity
 @Table(name = "upload_session")
-class UploadSession implements Persistable<UUID> {
+class UploadSession {
 
     @Id
     private UUID id;
@@ -28,9 +24,6 @@ class UploadSession implements Persistable<UUID> {
     private UUID conversationId;
     private Instant expiresAt;
     private Instant createdAt;
-
-    @Transient
-    private boolean isNew;
 
     protected UploadSession() {}
 
@@ -57,22 +50,9 @@ class UploadSession implements Persistable<UUID> {
         this.conversationId = conversationId;
         this.expiresAt = expiresAt;
         this.createdAt = createdAt;
-        this.isNew = true;
     }
 
-    @PostLoad
-    @PostPersist
-    void stored() {
-        isNew = false;
-    }
-
-    @Override
-    public boolean isNew() {
-        return isNew;
-    }
-
-    @Override
-    public UUID getId() {
+    UUID id() {
         return id;
     }
 

@@ -152,14 +152,14 @@ class UploadSessionService {
             }
         }
         StoredPart part = store.uploadPart(session.objectKey(), session.s3UploadId(), number, data, data.length);
-        parts.received(session.getId(), part, data.length);
+        parts.received(session.id(), part, data.length);
         return view(session);
     }
 
     /** All parts there: the object is assembled, read back, and recorded as a file (quota, row, event). */
     FileView complete(UUID id, CurrentUser caller) {
         UploadSession session = owned(id, caller);
-        List<UploadParts.Received> received = parts.of(session.getId());
+        List<UploadParts.Received> received = parts.of(session.id());
         List<Integer> missing = IntStream.rangeClosed(1, session.partCount())
                 .filter(n -> received.stream().noneMatch(p -> p.number() == n))
                 .boxed()
@@ -171,7 +171,7 @@ class UploadSessionService {
                     Map.of("missing_parts", missing.size() > 50 ? missing.subList(0, 50) : missing));
         }
         pending.add(session.objectKey(), clock.instant());
-        store.completeMultipart(session.objectKey(), session.s3UploadId(), parts.stored(session.getId()));
+        store.completeMultipart(session.objectKey(), session.s3UploadId(), parts.stored(session.id()));
         sessions.delete(session);
         StoredUpload stored = files.inspect(session.fileId(), session.ownerId(), session.objectKey(), session.name());
         try {
@@ -193,8 +193,8 @@ class UploadSessionService {
         for (UploadSession session : sessions.findByExpiresAtBefore(clock.instant(), Limit.of(100))) {
             log.info(
                     "Aborting the expired upload session {} ({} parts received)",
-                    session.getId(),
-                    parts.of(session.getId()).size());
+                    session.id(),
+                    parts.of(session.id()).size());
             abort(session);
         }
     }
@@ -212,9 +212,9 @@ class UploadSessionService {
     }
 
     private SessionView view(UploadSession session) {
-        List<UploadParts.Received> received = parts.of(session.getId());
+        List<UploadParts.Received> received = parts.of(session.id());
         return new SessionView(
-                session.getId(),
+                session.id(),
                 session.name(),
                 session.size(),
                 session.partSize(),

@@ -7,6 +7,7 @@ public enum LimitClass {
     AUTH,
     API,
     UPLOADS,
+    SHARES,
     WEBSOCKET;
 
     public String tag() {

@@ -11,9 +11,11 @@ import java.util.List;
  * @param auth sign-in and account recovery, per client IP
  * @param api every other call, per user or API key (per IP when anonymous)
  * @param uploads file uploads, per user
+ * @param shares share links opened without a token, per client IP
  * @param websocket client frames on any WebSocket, per user
  * @param authPaths the requests of the {@code auth} class
  * @param uploadPaths the requests of the {@code uploads} class
+ * @param sharePaths the requests of the {@code shares} class
  * @param websocketCloseAfter refused frames in a row after which the socket is closed (1008)
  * @param trustedProxies addresses or CIDR ranges of proxies whose {@code X-Forwarded-For} is believed
  */
@@ -22,9 +24,11 @@ public record RateLimitProperties(
         Limit auth,
         Limit api,
         Limit uploads,
+        Limit shares,
         Limit websocket,
         List<String> authPaths,
         List<String> uploadPaths,
+        List<String> sharePaths,
         Integer websocketCloseAfter,
         List<String> trustedProxies) {
 
@@ -33,9 +37,11 @@ public record RateLimitProperties(
         auth = auth == null ? new Limit(5L, Duration.ofMinutes(1)) : auth;
         api = api == null ? new Limit(1000L, Duration.ofHours(1)) : api;
         uploads = uploads == null ? new Limit(10L, Duration.ofMinutes(1)) : uploads;
+        shares = shares == null ? new Limit(60L, Duration.ofMinutes(1)) : shares;
         websocket = websocket == null ? new Limit(100L, Duration.ofMinutes(1)) : websocket;
         authPaths = authPaths == null ? List.of() : List.copyOf(authPaths);
         uploadPaths = uploadPaths == null ? List.of() : List.copyOf(uploadPaths);
+        sharePaths = sharePaths == null ? List.of() : List.copyOf(sharePaths);
         websocketCloseAfter = websocketCloseAfter == null ? 5 : websocketCloseAfter;
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     }
@@ -45,6 +51,7 @@ public record RateLimitProperties(
             case AUTH -> auth;
             case API -> api;
             case UPLOADS -> uploads;
+            case SHARES -> shares;
             case WEBSOCKET -> websocket;
         };
     }

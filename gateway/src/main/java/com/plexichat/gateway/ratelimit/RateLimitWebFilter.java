@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The HTTP rate limits, right after authentication (so a user's requests count as theirs, wherever
- * they come from): sign-in routes per client IP, uploads and all other calls per user or API key.
+ * they come from): sign-in routes and share links per client IP, uploads and all other calls per user or API key.
  * Every limited response carries {@code RateLimit-*} (and {@code X-RateLimit-*}); a refusal is the
  * 429 envelope with {@code Retry-After}. Probes and metrics are never limited.
  */
@@ -45,12 +45,10 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
         if (!settings.source().enabled() || request.getPath().value().startsWith("/actuator/")) {
             return chain.filter(exchange);
         }
-        LimitClass limitClass = RequestPattern.anyMatches(settings.authPaths(), request)
-                ? LimitClass.AUTH
-                : RequestPattern.anyMatches(settings.uploadPaths(), request) ? LimitClass.UPLOADS : LimitClass.API;
+        LimitClass limitClass = settings.classOf(request);
         RateLimitProperties.Limit limit = settings.source().limit(limitClass);
         String ip = Identities.ip(settings.clients().resolve(request));
-        Mono<String> identity = limitClass == LimitClass.AUTH
+        Mono<String> identity = limitClass == LimitClass.AUTH || limitClass == LimitClass.SHARES
                 ? Mono.just(ip)
                 : exchange.getPrincipal().mapNotNull(Identities::of).defaultIfEmpty(ip);
         return identity.flatMap(who -> limiter.consume(RateLimiter.bucketKey(limitClass, limit, who), limit))
@@ -93,6 +91,7 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
             RateLimitProperties source,
             List<RequestPattern> authPaths,
             List<RequestPattern> uploadPaths,
+            List<RequestPattern> sharePaths,
             ClientAddresses clients) {
 
         static Parsed of(RateLimitProperties source) {
@@ -100,7 +99,18 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
                     source,
                     RequestPattern.parseAll(source.authPaths()),
                     RequestPattern.parseAll(source.uploadPaths()),
+                    RequestPattern.parseAll(source.sharePaths()),
                     new ClientAddresses(source.trustedProxies()));
+        }
+
+        LimitClass classOf(ServerHttpRequest request) {
+            if (RequestPattern.anyMatches(authPaths, request)) {
+                return LimitClass.AUTH;
+            }
+            if (RequestPattern.anyMatches(uploadPaths, request)) {
+                return LimitClass.UPLOADS;
+            }
+            return RequestPattern.anyMatches(sharePaths, request) ? LimitClass.SHARES : LimitClass.API;
         }
     }
 

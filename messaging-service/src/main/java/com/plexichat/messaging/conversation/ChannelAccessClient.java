@@ -35,28 +35,18 @@ class ChannelAccessClient {
     }
 
     Optional<RemoteAccess> access(UUID channelId, UUID userId) {
-        if (!services.enabled()) {
-            return Optional.empty();
-        }
-        JsonNode body = services.to(SERVICE)
-                .get()
-                .uri("/internal/channels/{channel}/access/{user}", channelId, userId)
-                .retrieve()
-                .onStatus(status -> status.value() == 404, (request, response) -> {})
-                .body(JsonNode.class);
-        JsonNode data = body == null ? null : body.get("data");
-        if (data == null || !data.has("readable")) {
-            return Optional.empty();
-        }
-        List<String> permissions =
-                data.get("permissions").valueStream().map(JsonNode::asString).toList();
-        return Optional.of(new RemoteAccess(
-                UUID.fromString(data.get("organization_id").asString()),
-                data.get("type").asString(),
-                data.get("archived").asBoolean(),
-                data.get("readable").asBoolean(),
-                data.get("member").asBoolean(),
-                data.path("role").isString() ? data.get("role").asString() : null,
-                permissions));
+        return services.find(SERVICE, "/internal/channels/{channel}/access/{user}", channelId, userId)
+                .filter(data -> data.has("readable"))
+                .map(data -> new RemoteAccess(
+                        UUID.fromString(data.get("organization_id").asString()),
+                        data.get("type").asString(),
+                        data.get("archived").asBoolean(),
+                        data.get("readable").asBoolean(),
+                        data.get("member").asBoolean(),
+                        data.path("role").isString() ? data.get("role").asString() : null,
+                        data.get("permissions")
+                                .valueStream()
+                                .map(JsonNode::asString)
+                                .toList()));
     }
 }

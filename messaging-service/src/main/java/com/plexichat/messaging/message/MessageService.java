@@ -3,6 +3,7 @@ package com.plexichat.messaging.message;
 import com.plexichat.messaging.conversation.ConversationRepository;
 import com.plexichat.messaging.conversation.Conversations;
 import com.plexichat.messaging.conversation.Conversations.Access;
+import com.plexichat.messaging.file.Attachments;
 import com.plexichat.messaging.knownuser.KnownUsers;
 import com.plexichat.messaging.message.MessageRepository.Message;
 import com.plexichat.messaging.message.MessageRepository.NewMessage;
@@ -52,6 +53,7 @@ public class MessageService {
     private final ConversationRepository conversationRows;
     private final Conversations conversations;
     private final KnownUsers users;
+    private final Attachments attachable;
     private final EventPublisher events;
     private final Clock clock;
 
@@ -60,12 +62,14 @@ public class MessageService {
             ConversationRepository conversationRows,
             Conversations conversations,
             KnownUsers users,
+            Attachments attachable,
             EventPublisher events,
             Clock clock) {
         this.messages = messages;
         this.conversationRows = conversationRows;
         this.conversations = conversations;
         this.users = users;
+        this.attachable = attachable;
         this.events = events;
         this.clock = clock;
     }
@@ -111,6 +115,7 @@ public class MessageService {
         }
         if (!attachments.isEmpty()) {
             access.require(Conversations.UPLOAD_FILES);
+            attachable.requireAttachable(attachments, caller.id());
         }
         UUID conversationId = access.conversation().id();
         conversationRows.lock(conversationId).orElseThrow();

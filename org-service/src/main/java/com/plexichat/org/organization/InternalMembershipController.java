@@ -1,9 +1,6 @@
 package com.plexichat.org.organization;
 
-import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ApiResponse;
-import com.plexichat.platform.api.ErrorCode;
-import com.plexichat.platform.security.CurrentUser;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,8 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class InternalMembershipController {
 
-    static final String SERVICE_ROLE = "service";
-
     private final OrganizationService organizations;
 
     InternalMembershipController(OrganizationService organizations) {
@@ -29,10 +24,7 @@ class InternalMembershipController {
     record MembershipResponse(UUID organizationId, UUID userId, String role, Instant joinedAt) {}
 
     @GetMapping("/internal/organizations/{id}/members/{userId}")
-    ApiResponse<MembershipResponse> member(@PathVariable UUID id, @PathVariable UUID userId, CurrentUser caller) {
-        if (!caller.hasRole(SERVICE_ROLE)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Service credentials only");
-        }
+    ApiResponse<MembershipResponse> member(@PathVariable UUID id, @PathVariable UUID userId) {
         OrganizationRepository.Member member = organizations.memberOf(id, userId);
         return ApiResponse.ok(new MembershipResponse(id, member.userId(), member.role(), member.joinedAt()));
     }

@@ -759,6 +759,11 @@ final class LocalStack {
         env.put("PLEXICHAT_KEYCLOAK_URL", loopback + ports.port("keycloak"));
         env.put("PLEXICHAT_AUTH_CLIENT_SECRET", secrets.authClientSecret());
         env.put("PLEXICHAT_AUTH_ENCRYPTION_KEY", secrets.authEncryptionKey());
+        // What clients reach: share links start with the gateway's URL.
+        env.put("PLEXICHAT_PUBLIC_URL", loopback + ports.port("gateway"));
+        if (component.name().equals("file-service")) {
+            env.put("PLEXICHAT_FILES_SHARE_SECRET", secrets.filesShareSecret());
+        }
         // Each service only its own client's secret.
         String serviceClientSecret = secrets.serviceClientSecret(component.name());
         if (serviceClientSecret != null) {

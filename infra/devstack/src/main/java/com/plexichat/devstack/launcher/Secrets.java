@@ -22,6 +22,7 @@ record Secrets(
         String authClientSecret,
         String s3SecretKey,
         String authEncryptionKey,
+        String filesShareSecret,
         Map<String, String> serviceClientSecrets,
         Set<String> generated) {
 
@@ -50,6 +51,7 @@ record Secrets(
                     secret(dir, "auth-client-secret", generated),
                     secret(dir, "s3-secret-key", generated),
                     secret(dir, "auth-encryption-key", generated),
+                    secret(dir, "files-share-secret", generated),
                     Map.copyOf(serviceClients),
                     Set.copyOf(generated));
         } catch (IOException e) {

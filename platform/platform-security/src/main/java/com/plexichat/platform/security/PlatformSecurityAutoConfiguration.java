@@ -19,25 +19,35 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.header.writers.XXssProtectionHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Every service is a resource server for Keycloak's tokens (defence in depth behind the gateway):
  * signature from the realm's JWKS with an allow-list of algorithms, issuer, audience and expiry;
- * realm roles as {@code ROLE_*} authorities; 401/403 as the envelope.
+ * realm roles as {@code ROLE_*} authorities; {@code /internal/**} for the role {@code service} only; 401/403 as the
+ * envelope.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
 @EnableConfigurationProperties(SecurityProperties.class)
 public class PlatformSecurityAutoConfiguration implements WebMvcConfigurer {
+
+    /** The realm role of service accounts (and of API keys for services). */
+    public static final String SERVICE_ROLE = "service";
+
+    private static final String INTERNAL_PATHS = "/internal/**";
 
     private static final List<String> ALWAYS_PUBLIC =
             List.of("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error");
@@ -94,15 +104,32 @@ public class PlatformSecurityAutoConfiguration implements WebMvcConfigurer {
                                 .maxAgeInSeconds(31_536_000)))
                 .authorizeHttpRequests(auth -> auth.requestMatchers(open.toArray(String[]::new))
                         .permitAll()
+                        // Questions one service asks another (never routed by the gateway): service credentials only.
+                        .requestMatchers(INTERNAL_PATHS)
+                        .hasRole(SERVICE_ROLE)
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                .oauth2ResourceServer(rs -> rs.bearerTokenResolver(ignoredOn(open))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .addFilterBefore(
                         new ApiKeyAuthenticationFilter(apiKeys, unauthorized), BearerTokenAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * A public route ignores a bearer token, as the gateway does: a client that sends its (perhaps expired) token
+     * everywhere still opens a share link or refreshes its session.
+     */
+    private static BearerTokenResolver ignoredOn(List<String> publicPaths) {
+        DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
+        List<RequestMatcher> open = publicPaths.stream()
+                .map(path -> (RequestMatcher)
+                        PathPatternRequestMatcher.withDefaults().matcher(path))
+                .toList();
+        return request -> open.stream().anyMatch(m -> m.matches(request)) ? null : bearer.resolve(request);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * HTTP clients for calling other PlexiChat services, one per callee: found through Eureka ({@code lb://<name>}),
@@ -65,6 +67,24 @@ public class ServiceClients {
     /** The client for one service; paths are relative to the service's root, e.g. {@code /internal/...}. */
     public RestClient to(String service) {
         return clients.computeIfAbsent(service, this::build);
+    }
+
+    /**
+     * The {@code data} of the envelope a {@code GET} answers: empty when the callee says 404 (it has no such thing),
+     * and empty without calling when this service has no credentials (see {@link #enabled()}).
+     */
+    public Optional<JsonNode> find(String service, String uri, Object... variables) {
+        if (!enabled()) {
+            return Optional.empty();
+        }
+        JsonNode body = to(service)
+                .get()
+                .uri(uri, variables)
+                .retrieve()
+                .onStatus(status -> status.value() == 404, (request, response) -> {})
+                .body(JsonNode.class);
+        JsonNode data = body == null ? null : body.get("data");
+        return data == null || data.isNull() ? Optional.empty() : Optional.of(data);
     }
 
     private RestClient build(String service) {

@@ -49,12 +49,17 @@ final class BenchmarkStack {
     }
 
     static void up() throws Exception {
+        up(Map.of());
+    }
+
+    /** @param environment settings for the stack's processes (they read the launcher's environment) */
+    static void up(Map<String, String> environment) throws Exception {
         deleteRecursively(HOME);
-        run("up");
+        run("up", environment);
     }
 
     static void down() throws Exception {
-        run("down");
+        run("down", Map.of());
     }
 
     /** The pid of a running component, from its pid file. */
@@ -130,7 +135,7 @@ final class BenchmarkStack {
         return new LocalStackKeycloak(url("keycloak", 18080), HOME.resolve("secrets"));
     }
 
-    private static void run(String command) throws Exception {
+    private static void run(String command, Map<String, String> environment) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("plexichat").toString(), command)
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true);
@@ -146,6 +151,7 @@ final class BenchmarkStack {
                                 "-XX:+UseSerialGC -Xss512k -Xmx512m --enable-native-access=ALL-UNNAMED"));
         builder.environment().put("PLEXICHAT_AOT", "0");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().putAll(environment);
         Process process = builder.start();
         try (BufferedReader reader =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -170,11 +170,7 @@ public class FileService {
             UUID id = UUID.randomUUID();
             key = objectKey(id);
             pending.add(key, clock.instant());
-            long size = store.put(
-                    key,
-                    new SequenceInputStream(new ByteArrayInputStream(prefix), metered),
-                    contentType,
-                    properties.partBytes());
+            long size = store.put(key, new SequenceInputStream(new ByteArrayInputStream(prefix), metered), contentType);
             return new StoredUpload(id, caller.id(), key, name, contentType, size, metered.sha256());
         } catch (MeteredInput.LimitExceeded e) {
             forget(key);

@@ -1,5 +1,6 @@
 package com.plexichat.file.storage;
 
+import com.plexichat.file.FilesProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.MinioAsyncClient;
 import java.time.Duration;
@@ -24,7 +25,7 @@ class StorageConfiguration {
      * large part on a slow link. OkHttp retries a request once on a pooled connection the server had closed.
      */
     @Bean
-    ObjectStore objectStore(StorageProperties properties, MeterRegistry meters) {
+    ObjectStore objectStore(StorageProperties properties, FilesProperties files, MeterRegistry meters) {
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(3).toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS)
@@ -36,7 +37,7 @@ class StorageConfiguration {
                 .credentials(properties.accessKey(), properties.secretKey())
                 .httpClient(http)
                 .build();
-        return new ObjectStore(client, properties.bucket(), meters);
+        return new ObjectStore(client, properties.bucket(), files.partBytes(), meters);
     }
 
     /** The bucket is made at start when S3 answers; otherwise on first use. */

@@ -134,25 +134,30 @@ class UploadSessionService {
                     "Part " + number + " is " + expected + " bytes; send exactly those with a Content-Length",
                     Map.of("field", "Content-Length", "expected", expected));
         }
-        byte[] data;
+        byte[] buffer = store.borrow((int) expected);
         try {
-            data = body.readNBytes((int) expected);
-        } catch (IOException e) {
-            throw incomplete(number);
-        }
-        if (data.length != expected) {
-            throw incomplete(number);
-        }
-        if (number == 1) {
+            int read;
             try {
-                files.allowedType(data, Math.min(data.length, 64 * 1024), session.name());
-            } catch (ApiException blocked) {
-                abort(session);
-                throw blocked;
+                read = body.readNBytes(buffer, 0, (int) expected);
+            } catch (IOException e) {
+                throw incomplete(number);
             }
+            if (read != expected) {
+                throw incomplete(number);
+            }
+            if (number == 1) {
+                try {
+                    files.allowedType(buffer, Math.min(read, 64 * 1024), session.name());
+                } catch (ApiException blocked) {
+                    abort(session);
+                    throw blocked;
+                }
+            }
+            StoredPart part = store.uploadPart(session.objectKey(), session.s3UploadId(), number, buffer, read);
+            parts.received(session.id(), part, read);
+        } finally {
+            store.release(buffer);
         }
-        StoredPart part = store.uploadPart(session.objectKey(), session.s3UploadId(), number, data, data.length);
-        parts.received(session.id(), part, data.length);
         return view(session);
     }
 

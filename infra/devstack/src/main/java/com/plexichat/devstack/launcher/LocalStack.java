@@ -236,7 +236,10 @@ final class LocalStack {
             return null;
         }
         return new AotCache(
-                config.aot(), component.name(), component.jar(config.root(), config.version()), config.javaOptions());
+                config.aot(),
+                component.name(),
+                component.jar(config.root(), config.version()),
+                config.javaOptions(component));
     }
 
     /**
@@ -714,7 +717,7 @@ final class LocalStack {
                 } else {
                     command = new ArrayList<>();
                     command.add(Processes.javaExecutable().toString());
-                    command.addAll(config.javaOptions());
+                    command.addAll(config.javaOptions(component));
                     command.add("-jar");
                     command.add(jar.toString());
                 }

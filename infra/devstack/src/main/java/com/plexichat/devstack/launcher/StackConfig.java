@@ -16,6 +16,7 @@ record StackConfig(
         Path home,
         PortPlan ports,
         List<String> javaOptions,
+        Map<String, List<String>> componentJavaOptions,
         List<Component> components,
         String version,
         boolean aotRequested) {
@@ -37,14 +38,35 @@ record StackConfig(
         List<String> javaOptions = nonBlank(env.get("PLEXICHAT_JAVA_OPTS"))
                 ? List.of(env.get("PLEXICHAT_JAVA_OPTS").trim().split("\\s+"))
                 : DEFAULT_JAVA_OPTIONS;
+        // PLEXICHAT_JAVA_OPTS_FILE_SERVICE=-Xmx256m: flags for one component, after the common ones (the later wins).
+        Map<String, List<String>> perComponent = new java.util.LinkedHashMap<>();
+        for (Component component : Component.ALL) {
+            String value = env.get("PLEXICHAT_JAVA_OPTS_"
+                    + component.name().toUpperCase(Locale.ROOT).replace('-', '_'));
+            if (nonBlank(value)) {
+                perComponent.put(component.name(), List.of(value.trim().split("\\s+")));
+            }
+        }
         return new StackConfig(
                 root,
                 home,
                 PortPlan.from(env),
                 javaOptions,
+                Map.copyOf(perComponent),
                 selected(env.get("PLEXICHAT_COMPONENTS")),
                 DevstackArtifacts.projectVersion(),
                 aotRequested(env.get("PLEXICHAT_AOT")));
+    }
+
+    /** The flags of one component's JVM: the common ones, then its own. */
+    List<String> javaOptions(Component component) {
+        List<String> own = componentJavaOptions.get(component.name());
+        if (own == null) {
+            return javaOptions;
+        }
+        List<String> all = new java.util.ArrayList<>(javaOptions);
+        all.addAll(own);
+        return List.copyOf(all);
     }
 
     /** PLEXICHAT_AOT=0 (or false, off, no) turns the AOT caches off; anything else leaves them on. */

@@ -2,6 +2,7 @@ package com.plexichat.file.upload;
 
 import com.plexichat.file.file.FileRecords.FileResponse;
 import com.plexichat.file.file.FileService.FileView;
+import com.plexichat.file.upload.UploadSessionService.SessionResponse;
 import com.plexichat.platform.api.ApiResponse;
 import com.plexichat.platform.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,8 +10,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -35,49 +34,24 @@ class UploadSessionController {
 
     record CreateUpload(@Size(max = 4096) String name, Long size, UUID conversationId) {}
 
-    record SessionResponse(
-            UUID id,
-            String name,
-            long size,
-            long partSize,
-            int partCount,
-            List<Integer> receivedParts,
-            long bytesReceived,
-            UUID conversationId,
-            Instant expiresAt) {
-
-        static SessionResponse of(UploadSessionService.SessionView view) {
-            return new SessionResponse(
-                    view.id(),
-                    view.name(),
-                    view.size(),
-                    view.partSize(),
-                    view.partCount(),
-                    view.receivedParts(),
-                    view.bytesReceived(),
-                    view.conversationId(),
-                    view.expiresAt());
-        }
-    }
-
     @PostMapping
     ResponseEntity<ApiResponse<SessionResponse>> create(@Valid @RequestBody CreateUpload request, CurrentUser caller) {
         var session = uploads.create(request.name(), request.size(), request.conversationId(), caller);
         return ResponseEntity.created(URI.create("/v1/files/uploads/" + session.id()))
-                .body(ApiResponse.ok(SessionResponse.of(session)));
+                .body(ApiResponse.ok(session));
     }
 
     @GetMapping("/{id}")
     ApiResponse<SessionResponse> get(@PathVariable UUID id, CurrentUser caller) {
-        return ApiResponse.ok(SessionResponse.of(uploads.get(id, caller)));
+        return ApiResponse.ok(uploads.get(id, caller));
     }
 
     @PutMapping("/{id}/parts/{number}")
     ApiResponse<SessionResponse> part(
             @PathVariable UUID id, @PathVariable int number, HttpServletRequest request, CurrentUser caller)
             throws IOException {
-        return ApiResponse.ok(SessionResponse.of(
-                uploads.putPart(id, number, request.getContentLengthLong(), request.getInputStream(), caller)));
+        return ApiResponse.ok(
+                uploads.putPart(id, number, request.getContentLengthLong(), request.getInputStream(), caller));
     }
 
     @PostMapping("/{id}/complete")

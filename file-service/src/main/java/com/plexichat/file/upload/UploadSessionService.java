@@ -66,7 +66,8 @@ class UploadSessionService {
         this.clock = clock;
     }
 
-    record SessionView(
+    /** A session as its owner sees it: which parts arrived, so an interrupted upload resumes with the others. */
+    record SessionResponse(
             UUID id,
             String name,
             long size,
@@ -77,7 +78,7 @@ class UploadSessionService {
             UUID conversationId,
             Instant expiresAt) {}
 
-    SessionView create(String rawName, Long size, UUID conversationId, CurrentUser caller) {
+    SessionResponse create(String rawName, Long size, UUID conversationId, CurrentUser caller) {
         if (size == null || size < 1) {
             throw ApiException.invalid("size", "the file's size in bytes, at least 1");
         }
@@ -114,7 +115,7 @@ class UploadSessionService {
         return view(session);
     }
 
-    SessionView get(UUID id, CurrentUser caller) {
+    SessionResponse get(UUID id, CurrentUser caller) {
         return view(owned(id, caller));
     }
 
@@ -122,7 +123,7 @@ class UploadSessionService {
      * One part, exactly its length ({@code Content-Length} must say so). A body cut short records nothing: the
      * client sends the part again. The first part's bytes are checked against the blocked types at once.
      */
-    SessionView putPart(UUID id, int number, long declaredLength, InputStream body, CurrentUser caller) {
+    SessionResponse putPart(UUID id, int number, long declaredLength, InputStream body, CurrentUser caller) {
         UploadSession session = owned(id, caller);
         if (number < 1 || number > session.partCount()) {
             throw ApiException.invalid("part", "between 1 and " + session.partCount());
@@ -216,9 +217,9 @@ class UploadSessionService {
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Upload session not found or expired"));
     }
 
-    private SessionView view(UploadSession session) {
+    private SessionResponse view(UploadSession session) {
         List<UploadParts.Received> received = parts.of(session.id());
-        return new SessionView(
+        return new SessionResponse(
                 session.id(),
                 session.name(),
                 session.size(),

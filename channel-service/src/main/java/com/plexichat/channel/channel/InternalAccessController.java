@@ -1,6 +1,5 @@
 package com.plexichat.channel.channel;
 
-import com.plexichat.channel.channel.ChannelRepository.Member;
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ApiResponse;
 import com.plexichat.platform.api.ErrorCode;
@@ -59,8 +58,8 @@ class InternalAccessController {
                 access.channel().archived(),
                 access.readable(),
                 access.member().isPresent(),
-                access.member().map(Member::role).orElse(null),
-                access.member().map(Member::permissionRole).orElse(null),
+                access.member().map(member -> member.role()).orElse(null),
+                access.member().map(member -> member.permissionRole()).orElse(null),
                 access.permissions(),
                 permission == null ? null : access.can(permission)));
     }

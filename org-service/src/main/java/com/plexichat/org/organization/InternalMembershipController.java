@@ -1,7 +1,6 @@
 package com.plexichat.org.organization;
 
 import com.plexichat.platform.api.ApiResponse;
-import java.time.Instant;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,11 +20,8 @@ class InternalMembershipController {
         this.organizations = organizations;
     }
 
-    record MembershipResponse(UUID organizationId, UUID userId, String role, Instant joinedAt) {}
-
     @GetMapping("/internal/organizations/{id}/members/{userId}")
-    ApiResponse<MembershipResponse> member(@PathVariable UUID id, @PathVariable UUID userId) {
-        OrganizationRepository.Member member = organizations.memberOf(id, userId);
-        return ApiResponse.ok(new MembershipResponse(id, member.userId(), member.role(), member.joinedAt()));
+    ApiResponse<OrganizationService.MembershipResponse> member(@PathVariable UUID id, @PathVariable UUID userId) {
+        return ApiResponse.ok(organizations.memberOf(id, userId));
     }
 }

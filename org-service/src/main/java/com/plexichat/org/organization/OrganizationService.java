@@ -115,13 +115,17 @@ class OrganizationService {
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Not a member"));
     }
 
+    /** One membership as another service sees it. */
+    record MembershipResponse(UUID organizationId, UUID userId, String role, Instant joinedAt) {}
+
     /** For services (no caller to show it to): 404 for an unknown organization or a non-member. */
     @Transactional(readOnly = true)
-    Member memberOf(UUID id, UUID userId) {
+    MembershipResponse memberOf(UUID id, UUID userId) {
         organizations.find(id).orElseThrow(OrganizationService::notFound);
-        return organizations
+        Member member = organizations
                 .member(id, userId)
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Not a member"));
+        return new MembershipResponse(id, member.userId(), member.role(), member.joinedAt());
     }
 
     @Transactional

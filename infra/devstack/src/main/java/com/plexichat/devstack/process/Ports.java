@@ -14,7 +14,24 @@ public final class Ports {
 
     private Ports() {}
 
+    /**
+     * Where {@link #free()} looks: below Linux's ephemeral range (32768 and up), so a port handed out here is never
+     * taken meanwhile as the local end of some outgoing connection (a Kafka client's, a JDBC pool's) before its server
+     * binds it; and apart from the local stack's ports (8080-19093, and those offset by 20000 or 30000 for the system
+     * tests and benchmarks).
+     */
+    private static final int FIRST_FREE = 20_000;
+
+    private static final int LAST_FREE = 27_999;
+
     public static int free() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(FIRST_FREE, LAST_FREE + 1);
+            if (isFree(port)) {
+                return port;
+            }
+        }
         try (var socket = new ServerSocket(0, 50, InetAddress.getByName(LOOPBACK))) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

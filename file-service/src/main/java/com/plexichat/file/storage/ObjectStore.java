@@ -8,7 +8,6 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
-import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
 import io.minio.messages.Part;
@@ -188,16 +187,6 @@ public class ObjectStore {
 
     public InputStream get(String key) {
         return get(key, 0, null);
-    }
-
-    public long size(String key) {
-        return call(
-                        wrap(() -> s3.statObject(StatObjectArgs.builder()
-                                .bucket(bucket)
-                                .object(key)
-                                .build())),
-                        key)
-                .size();
     }
 
     /** Removes the object; one already gone is fine. */

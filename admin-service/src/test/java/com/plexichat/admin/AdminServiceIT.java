@@ -1,7 +1,514 @@
 package com.plexichat.admin;
 
-import com.plexichat.platform.test.IntegrationTest;
-import com.plexichat.platform.test.ServiceContractIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.plexichat.platform.events.Topics;
+import com.plexichat.platform.events.auth.UserRegistered;
+import com.plexichat.platform.events.user.PresenceChanged;
+import com.plexichat.platform.security.client.StoredApiKeys;
+import com.plexichat.platform.test.ApiClient;
+import com.plexichat.platform.test.EventInjector;
+import com.plexichat.platform.test.EventProbe;
+import com.plexichat.platform.test.Infrastructure;
+import com.plexichat.platform.test.IntegrationTest;
+import com.plexichat.platform.test.KeycloakInfrastructure;
+import com.plexichat.platform.test.KeycloakTestClient;
+import com.plexichat.platform.test.KeycloakTestConfiguration;
+import com.plexichat.platform.test.ServiceContractIT;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * admin-service on real PostgreSQL, Kafka and Keycloak: the realm's tokens (its first admin, a member, user-service's
+ * service account), users arriving as auth-service publishes them, and the events this service publishes. What the
+ * rest of the system does with a suspension or a key (Keycloak, the gateways, sockets) is LocalStackIT's.
+ */
 @IntegrationTest
-class AdminServiceIT extends ServiceContractIT {}
+@Import(KeycloakTestConfiguration.class)
+@ExtendWith(OutputCaptureExtension.class)
+@TestPropertySource(
+        properties = {
+            "plexichat.admin.last-used-resolution=0s",
+            "plexichat.security.api-keys[0].id=5e0c7a41-9d2b-4f36-8a15-c7e3b9d0f214",
+            "plexichat.security.api-keys[0].name=legacy-bot",
+            // SHA-256 of "legacy-key-for-the-import-test"
+            "plexichat.security.api-keys[0].sha256=" + AdminServiceIT.LEGACY_KEY_HASH,
+            "plexichat.security.api-keys[0].scopes[0]=admin",
+        })
+class AdminServiceIT extends ServiceContractIT {
+
+    static final String LEGACY_KEY = "legacy-key-for-the-import-test";
+    static final String LEGACY_KEY_HASH = "3ad5e113c22a312b7971b3eba06adc4b0306f3a916a323cc5a2f2a504d623295";
+    private static final String PASSWORD = "correct horse battery";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final EventProbe EVENTS = new EventProbe(Topics.USERS, Topics.ADMIN);
+    private static final EventInjector INJECT = new EventInjector();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static KeycloakInfrastructure keycloak;
+    private static KeycloakTestClient realm;
+    private static String adminToken;
+    private static UUID adminId;
+
+    ApiClient api;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+        if (adminToken == null) {
+            keycloak = Infrastructure.keycloak();
+            realm = new KeycloakTestClient(keycloak);
+            adminToken = realm.login("admin", keycloak.realmAdminPassword()).accessToken();
+            adminId = subject(adminToken);
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        EVENTS.close();
+        INJECT.close();
+    }
+
+    record Member(UUID id, String username, String token) {}
+
+    // --- who may ---------------------------------------------------------------------------------------------
+
+    @Test
+    void everyAdminRouteRefusesAMemberAKeyWithoutTheAdminScopeAndNoCredential() {
+        Member member = member();
+        String narrowKey = createKey("narrow", List.of("channels:read", "messages:write"))
+                .get("key")
+                .asString();
+        String someKey = createKey("victim", List.of("users:read")).get("id").asString();
+        UUID someone = registered(unique("target")).id();
+        List<String[]> routes = List.of(
+                new String[] {"GET", "/v1/admin/users", null},
+                new String[] {"PUT", "/v1/admin/users/" + someone + "/status", "{\"status\":\"suspended\"}"},
+                new String[] {"POST", "/v1/admin/api-keys", "{\"name\":\"x\",\"scopes\":[\"admin\"]}"},
+                new String[] {"GET", "/v1/admin/api-keys", null},
+                new String[] {"GET", "/v1/admin/api-keys/" + someKey, null},
+                new String[] {"DELETE", "/v1/admin/api-keys/" + someKey, null});
+        for (String[] route : routes) {
+            String what = route[0] + " " + route[1];
+            ApiClient.Response asMember = api.send(route[0], route[1], member.token(), route[2]);
+            assertThat(asMember.status()).as(what + " as a member").isEqualTo(403);
+            assertThat(asMember.errorCode()).isEqualTo("FORBIDDEN");
+            ApiClient.Response asKey = api.withApiKey(route[0], route[1], narrowKey, route[2]);
+            assertThat(asKey.status())
+                    .as(what + " with a key without the admin scope")
+                    .isEqualTo(403);
+            assertThat(asKey.errorCode()).isEqualTo("FORBIDDEN");
+            ApiClient.Response anonymous = api.send(route[0], route[1], null, route[2]);
+            assertThat(anonymous.status()).as(what + " without a credential").isEqualTo(401);
+            assertThat(anonymous.errorCode()).isEqualTo("UNAUTHORIZED");
+        }
+        assertThat(api.send("GET", "/v1/admin/api-keys/" + someKey, adminToken, null)
+                        .data()
+                        .get("status")
+                        .asString())
+                .as("nothing refused changed anything")
+                .isEqualTo("active");
+    }
+
+    // --- users -----------------------------------------------------------------------------------------------
+
+    @Test
+    void usersAreSearchedByPrefixFilteredByStatusAndRoleAndPaged() {
+        String prefix = unique("zed");
+        Member first = registered(prefix + "-a");
+        registered(prefix + "-b");
+        Member third = registered(prefix + "-c");
+        Instant active = Instant.parse("2026-11-30T10:00:00Z");
+        INJECT.publish(
+                Topics.USERS,
+                PresenceChanged.TYPE.name(),
+                first.id().toString(),
+                new PresenceChanged(first.id(), "online", null, null, null, active, active));
+
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(list("/v1/admin/users?q=" + prefix)
+                                .data()
+                                .get(0)
+                                .get("last_active_at")
+                                .isNull())
+                        .isFalse());
+        ApiClient.Response all = list("/v1/admin/users?q=" + prefix.toUpperCase());
+        assertThat(all.data()).hasSize(3);
+        JsonNode user = all.data().get(0);
+        assertThat(user.get("id").asString()).isEqualTo(first.id().toString());
+        assertThat(user.get("email").asString()).isEqualTo(first.username() + "@example.org");
+        assertThat(user.get("status").asString()).isEqualTo("active");
+        assertThat(user.get("roles").toString()).isEqualTo("[\"user\"]");
+        assertThat(user.get("created_at").asString()).endsWith("Z");
+        assertThat(Instant.parse(user.get("last_active_at").asString())).isEqualTo(active);
+        assertThat(list("/v1/admin/users?q=" + first.username() + "@example").data())
+                .as("by email too")
+                .hasSize(1);
+
+        ApiClient.Response firstPage = list("/v1/admin/users?q=" + prefix + "&per_page=2");
+        assertThat(firstPage.data()).hasSize(2);
+        JsonNode pagination = firstPage.json().get("pagination");
+        assertThat(pagination.get("total").asLong()).isEqualTo(3);
+        assertThat(list("/v1/admin/users?q=" + prefix + "&per_page=2&page=2").data())
+                .hasSize(1);
+
+        changeStatus(third.id(), "suspended", "testing");
+        assertThat(list("/v1/admin/users?q=" + prefix + "&status=suspended").data())
+                .singleElement()
+                .satisfies(u ->
+                        assertThat(u.get("id").asString()).isEqualTo(third.id().toString()));
+        assertThat(list("/v1/admin/users?q=" + prefix + "&status=active").data())
+                .hasSize(2);
+        assertThat(list("/v1/admin/users?q=" + prefix + "&role=admin").data()).isEmpty();
+        assertThat(list("/v1/admin/users?q=" + prefix + "&role=user").data()).hasSize(3);
+        assertThat(list("/v1/admin/users?q=%25").data())
+                .as("% is a character, not a wildcard")
+                .isEmpty();
+
+        for (String bad : List.of("status=gone", "role=root", "per_page=101", "page=0", "q=" + "x".repeat(65))) {
+            ApiClient.Response refused = api.get("/v1/admin/users?" + bad, adminToken);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.errorCode()).isEqualTo("VALIDATION_ERROR");
+        }
+    }
+
+    @Test
+    void aStatusChangeIsStoredAndPublishedOnceAndADeletionRunsTheDeletionFlow() {
+        Member target = registered(unique("sus"));
+        ApiClient.Response suspended = changeStatus(target.id(), "suspended", "Spam in #general");
+        assertThat(suspended.status()).as(suspended.body()).isEqualTo(200);
+        assertThat(suspended.data().get("status").asString()).isEqualTo("suspended");
+        assertThat(suspended.data().get("status_reason").asString()).isEqualTo("Spam in #general");
+        JsonNode event = EVENTS.awaitOne("user.status-changed", target.id().toString(), WAIT)
+                .orElseThrow()
+                .get("data");
+        assertThat(event.get("status").asString()).isEqualTo("suspended");
+        assertThat(event.get("reason").asString()).isEqualTo("Spam in #general");
+        assertThat(event.get("changed_by").asString()).isEqualTo(adminId.toString());
+        assertThat(changeStatus(target.id(), "suspended", "Spam in #general").status())
+                .isEqualTo(200);
+
+        assertThat(changeStatus(target.id(), "active", null)
+                        .data()
+                        .get("status")
+                        .asString())
+                .isEqualTo("active");
+        await().atMost(WAIT)
+                .until(() -> EVENTS.await("user.status-changed", target.id().toString(), WAIT)
+                                .size()
+                        == 2);
+        assertThat(EVENTS.await("user.status-changed", target.id().toString(), Duration.ofSeconds(1)))
+                .as("the repeated suspension published nothing")
+                .hasSize(2)
+                .last()
+                .satisfies(
+                        e -> assertThat(e.get("data").get("status").asString()).isEqualTo("active"));
+
+        assertThat(changeStatus(target.id(), "deleted", null)
+                        .data()
+                        .get("status")
+                        .asString())
+                .isEqualTo("deleted");
+        JsonNode deletion = EVENTS.awaitOne(
+                        "user.deletion-requested", target.id().toString(), WAIT)
+                .orElseThrow()
+                .get("data");
+        assertThat(deletion.get("requested_by").asString()).isEqualTo(adminId.toString());
+        ApiClient.Response undelete = changeStatus(target.id(), "active", null);
+        assertThat(undelete.status()).isEqualTo(422);
+        assertThat(undelete.details().get("reason").asString()).isEqualTo("user_deleted");
+
+        registeredAs(adminId, "admin-" + unique("self"));
+        ApiClient.Response own = changeStatus(adminId, "suspended", null);
+        assertThat(own.status()).as(own.body()).isEqualTo(422);
+        assertThat(own.details().get("reason").asString()).isEqualTo("own_account");
+        assertThat(changeStatus(UUID.randomUUID(), "suspended", null).status()).isEqualTo(404);
+        Member other = registered(unique("val"));
+        for (Object bad : List.of(
+                Map.of("status", "banned"),
+                Map.of(),
+                Map.of("status", "suspended", "reason", "x".repeat(501)),
+                "{\"status\":",
+                "[]")) {
+            ApiClient.Response refused = api.send("PUT", "/v1/admin/users/" + other.id() + "/status", adminToken, bad);
+            assertThat(refused.status()).as(String.valueOf(bad)).isEqualTo(400);
+        }
+        assertThat(api.send("PUT", "/v1/admin/users/not-a-uuid/status", adminToken, Map.of("status", "active"))
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void theInternalStatusRouteIsForServiceAccountsOnly() {
+        Member target = registered(unique("int"));
+        Map<String, Object> body = Map.of("status", "suspended", "reason", "via user-service", "changed_by", adminId);
+        String path = "/internal/users/" + target.id() + "/status";
+        assertThat(api.send("PUT", path, member().token(), body).status()).isEqualTo(403);
+        assertThat(api.send("PUT", path, adminToken, body).status())
+                .as("an administrator's token is not a service's")
+                .isEqualTo(403);
+        assertThat(api.send("PUT", path, null, body).status()).isEqualTo(401);
+        ApiClient.Response changed = api.send("PUT", path, serviceToken("user-service"), body);
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.data().get("status").asString()).isEqualTo("suspended");
+        assertThat(EVENTS.awaitOne("user.status-changed", target.id().toString(), WAIT)
+                        .orElseThrow()
+                        .get("data")
+                        .get("changed_by")
+                        .asString())
+                .isEqualTo(adminId.toString());
+    }
+
+    // --- API keys --------------------------------------------------------------------------------------------
+
+    @Test
+    void aKeyIsShownOnceStoredOnlyAsItsHashNeverLoggedAndRevokedForGood(CapturedOutput output) {
+        ApiClient.Response created = api.post(
+                "/v1/admin/api-keys",
+                adminToken,
+                Map.of("name", " deploy-bot ", "scopes", List.of("admin", "channels:read", "admin")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode key = created.data();
+        String secret = key.get("key").asString();
+        String id = key.get("id").asString();
+        assertThat(created.raw().headers().firstValue("Location")).hasValue("/v1/admin/api-keys/" + id);
+        assertThat(secret).startsWith(key.get("prefix").asString() + "_").startsWith("plx_");
+        assertThat(secret.length()).isGreaterThan(45);
+        assertThat(key.get("name").asString()).isEqualTo("deploy-bot");
+        assertThat(key.get("scopes").toString()).isEqualTo("[\"admin\",\"channels:read\"]");
+        assertThat(key.get("created_by").asString()).isEqualTo(adminId.toString());
+        assertThat(key.get("status").asString()).isEqualTo("active");
+
+        assertThat(jdbc.queryForObject("select secret_hash from api_key where id = ?::uuid", String.class, id))
+                .isEqualTo(StoredApiKeys.hash(secret));
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from api_key k where position(? in cast(k.* as text)) > 0",
+                        Long.class,
+                        secret.substring(key.get("prefix").asString().length() + 1)))
+                .as("the secret is in no column")
+                .isZero();
+
+        JsonNode listed = findKey(id);
+        assertThat(listed.has("key")).as("shown once").isFalse();
+        assertThat(listed.get("prefix").asString()).isEqualTo(key.get("prefix").asString());
+        assertThat(listed.get("last_used_at").isNull()).isTrue();
+        assertThat(api.get("/v1/admin/api-keys/" + id, adminToken).data().has("key"))
+                .isFalse();
+
+        // The key at work, here (admin scope): last_used_at follows without a write per request.
+        assertThat(api.withApiKey("GET", "/v1/admin/users", secret, null).status())
+                .isEqualTo(200);
+        assertThat(findKey(id).get("last_used_at").isNull()).isFalse();
+        assertThat(api.withApiKey(
+                                "POST",
+                                "/v1/admin/api-keys",
+                                LEGACY_KEY,
+                                Map.of("name", "y", "scopes", List.of("admin")))
+                        .status())
+                .as("the imported key works with its scopes")
+                .isEqualTo(201);
+
+        // The lookup the gateway and services make: by hash, with service credentials only.
+        String lookup = "/internal/api-keys/" + StoredApiKeys.hash(secret);
+        assertThat(api.get(lookup, member().token()).status()).isEqualTo(403);
+        JsonNode found = api.get(lookup, serviceToken("gateway")).data();
+        assertThat(found.get("id").asString()).isEqualTo(id);
+        assertThat(found.get("scopes").toString()).isEqualTo("[\"admin\",\"channels:read\"]");
+        assertThat(found.get("revoked").asBoolean()).isFalse();
+        assertThat(api.get("/internal/api-keys/" + "0".repeat(64), serviceToken("gateway"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.get("/internal/api-keys/not-a-hash", serviceToken("gateway"))
+                        .status())
+                .isEqualTo(404);
+
+        assertThat(api.send("DELETE", "/v1/admin/api-keys/" + id, adminToken, null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(EVENTS.awaitOne("api-key.revoked", id, WAIT)
+                        .orElseThrow()
+                        .get("data")
+                        .get("key_id")
+                        .asString())
+                .isEqualTo(id);
+        assertThat(api.withApiKey("GET", "/v1/admin/users", secret, null).status())
+                .isEqualTo(401);
+        assertThat(api.get(lookup, serviceToken("gateway"))
+                        .data()
+                        .get("revoked")
+                        .asBoolean())
+                .isTrue();
+        assertThat(api.send("DELETE", "/v1/admin/api-keys/" + id, adminToken, null)
+                        .status())
+                .as("revoking twice")
+                .isEqualTo(204);
+        assertThat(findKey(id).get("status").asString()).isEqualTo("revoked");
+        assertThat(api.send("DELETE", "/v1/admin/api-keys/" + UUID.randomUUID(), adminToken, null)
+                        .status())
+                .isEqualTo(404);
+
+        assertThat(output.getAll()).as("the key is never logged").doesNotContain(secret);
+    }
+
+    @Test
+    void anExpiredKeyIsRefusedLikeARevokedOneAndBadRequestsAreRefusedWithTheirField() {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("name", "short-lived");
+        request.put("scopes", List.of("admin"));
+        request.put("expires_at", Instant.now().plusSeconds(3).toString());
+        JsonNode key = api.post("/v1/admin/api-keys", adminToken, request).data();
+        String secret = key.get("key").asString();
+        assertThat(api.withApiKey("GET", "/v1/admin/api-keys", secret, null).status())
+                .isEqualTo(200);
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> api.withApiKey("GET", "/v1/admin/api-keys", secret, null)
+                                .status()
+                        == 401);
+        assertThat(findKey(key.get("id").asString()).get("status").asString()).isEqualTo("expired");
+
+        List<Object[]> bad = new ArrayList<>();
+        bad.add(new Object[] {Map.of("name", "x", "scopes", List.of("root")), "scopes"});
+        bad.add(new Object[] {Map.of("name", "x", "scopes", List.of()), "scopes"});
+        bad.add(new Object[] {Map.of("scopes", List.of("admin")), "name"});
+        bad.add(new Object[] {Map.of("name", "x".repeat(101), "scopes", List.of("admin")), "name"});
+        bad.add(new Object[] {
+            Map.of("name", "x", "scopes", List.of("admin"), "expires_at", "2001-01-01T00:00:00Z"), "expires_at"
+        });
+        bad.add(new Object[] {Map.of("name", "x", "scopes", List.of("admin"), "expires_at", "soon"), "expires_at"});
+        bad.add(new Object[] {
+            Map.of("name", "x", "scopes", List.of("admin"), "organization_id", "nope"), "organization_id"
+        });
+        for (Object[] one : bad) {
+            ApiClient.Response refused = api.post("/v1/admin/api-keys", adminToken, one[0]);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.field()).as(refused.body()).isEqualTo(one[1]);
+        }
+        assertThat(api.get("/v1/admin/api-keys/not-a-uuid", adminToken).status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void aKeyFromConfigurationIsImportedOnceWithItsScopes() {
+        JsonNode imported = findKey("5e0c7a41-9d2b-4f36-8a15-c7e3b9d0f214");
+        assertThat(imported.get("name").asString()).isEqualTo("legacy-bot");
+        assertThat(imported.get("scopes").toString()).isEqualTo("[\"admin\"]");
+        assertThat(api.get("/internal/api-keys/" + LEGACY_KEY_HASH, serviceToken("gateway"))
+                        .data()
+                        .get("id")
+                        .asString())
+                .isEqualTo("5e0c7a41-9d2b-4f36-8a15-c7e3b9d0f214");
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------------
+
+    private JsonNode createKey(String name, List<String> scopes) {
+        ApiClient.Response created = api.post("/v1/admin/api-keys", adminToken, Map.of("name", name, "scopes", scopes));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.data();
+    }
+
+    private JsonNode findKey(String id) {
+        for (int page = 1; ; page++) {
+            ApiClient.Response listed = list("/v1/admin/api-keys?per_page=100&page=" + page);
+            for (JsonNode key : listed.data()) {
+                if (key.get("id").asString().equals(id)) {
+                    return key;
+                }
+            }
+            if (listed.data().isEmpty()) {
+                throw new AssertionError("key " + id + " not listed");
+            }
+        }
+    }
+
+    private ApiClient.Response list(String path) {
+        ApiClient.Response response = api.get(path, adminToken);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response;
+    }
+
+    private ApiClient.Response changeStatus(UUID id, String status, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return api.send("PUT", "/v1/admin/users/" + id + "/status", adminToken, body);
+    }
+
+    /** A member of the realm (role user), with a token. */
+    private Member member() {
+        String username = unique("member");
+        UUID id = realm.createUser(username, PASSWORD);
+        return new Member(id, username, realm.login(username, PASSWORD).accessToken());
+    }
+
+    /** A user as auth-service announces one, once the replica has it. */
+    private Member registered(String username) {
+        return registeredAs(UUID.randomUUID(), username);
+    }
+
+    private Member registeredAs(UUID id, String username) {
+        INJECT.publish(
+                Topics.USERS,
+                UserRegistered.TYPE.name(),
+                id.toString(),
+                new UserRegistered(id, username, username + "@example.org", username, Instant.now()));
+        await().atMost(WAIT)
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from admin_user where id = ? and username = ?",
+                                Long.class,
+                                id,
+                                username)
+                        == 1);
+        return new Member(id, username, null);
+    }
+
+    private static String serviceToken(String client) {
+        String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(client, StandardCharsets.UTF_8)
+                + "&client_secret=" + URLEncoder.encode(keycloak.serviceClientSecret(client), StandardCharsets.UTF_8);
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(keycloak.issuer() + "/protocol/openid-connect/token"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return ApiClient.JSON.readTree(response.body()).get("access_token").asString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static UUID subject(String token) {
+        String payload =
+                new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        return UUID.fromString(ApiClient.JSON.readTree(payload).get("sub").asString());
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -7,6 +7,7 @@ import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.plexichat.devstack.ReceivedMail;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.user.UserDeletionRequested;
+import com.plexichat.platform.events.user.UserStatusChanged;
 import com.plexichat.platform.test.ApiClient;
 import com.plexichat.platform.test.EventInjector;
 import com.plexichat.platform.test.EventProbe;
@@ -491,6 +492,45 @@ class AuthServiceIT extends ServiceContractIT {
             assertThat(EVENTS.await("user.deleted", account.id().toString(), Duration.ofSeconds(2)))
                     .as("a redelivered request is applied once")
                     .hasSize(1);
+        }
+    }
+
+    @Test
+    void aSuspensionDisablesTheAccountEndsItsSessionsAndALoginHearsWhyUntilReactivated() {
+        Account account = register();
+        String refresh =
+                login(account.username(), PASSWORD).data().get("refresh_token").asString();
+        try (EventInjector inject = new EventInjector()) {
+            inject.publish(
+                    Topics.USERS,
+                    UserStatusChanged.TYPE.name(),
+                    account.id().toString(),
+                    new UserStatusChanged(
+                            account.id(), "suspended", "Spam in #general", UUID.randomUUID(), Instant.now()));
+            JsonNode revoked = EVENTS.awaitOne("session.revoked", account.id().toString(), Duration.ofSeconds(30))
+                    .orElseThrow()
+                    .get("data");
+            assertThat(revoked.get("session_id").isNull()).as("every session").isTrue();
+            assertThat(revoked.get("reason").asString()).isEqualTo("suspended");
+
+            ApiClient.Response refused = login(account.username(), PASSWORD);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+            assertThat(refused.details().get("reason").asString()).isEqualTo("account_suspended");
+            assertThat(refused.details().get("suspension_reason").asString()).isEqualTo("Spam in #general");
+            assertThat(api.post("/v1/auth/refresh", null, Map.of("refresh_token", refresh))
+                            .status())
+                    .as("the session ended in Keycloak")
+                    .isEqualTo(401);
+
+            inject.publish(
+                    Topics.USERS,
+                    UserStatusChanged.TYPE.name(),
+                    account.id().toString(),
+                    new UserStatusChanged(account.id(), "active", null, UUID.randomUUID(), Instant.now()));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () -> assertThat(login(account.username(), PASSWORD).status())
+                                    .isEqualTo(200));
         }
     }
 

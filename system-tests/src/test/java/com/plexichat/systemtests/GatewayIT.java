@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.plexichat.devstack.process.Ports;
 import com.plexichat.platform.api.SecurityHeaders;
 import com.plexichat.platform.events.EventType;
-import com.plexichat.platform.events.admin.ApiKeyRevoked;
 import com.plexichat.platform.events.auth.SessionRevoked;
-import com.plexichat.platform.security.ConfiguredApiKeys;
 import com.plexichat.platform.test.ForgedTokens;
 import com.plexichat.platform.test.Infrastructure;
 import com.plexichat.platform.test.KeycloakInfrastructure;
@@ -55,10 +53,6 @@ import tools.jackson.databind.json.JsonMapper;
 class GatewayIT {
 
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(3);
-    private static final String API_KEY = "pck_it_" + UUID.randomUUID();
-    private static final String API_KEY_TO_REVOKE = "pck_it_revoked_" + UUID.randomUUID();
-    private static final UUID API_KEY_ID = UUID.randomUUID();
-    private static final UUID API_KEY_TO_REVOKE_ID = UUID.randomUUID();
     private static final String PASSWORD = "correct-horse-battery-9";
     private static final String SHORT_LIVED_CLIENT = "gateway-it-short-lived";
 
@@ -278,59 +272,31 @@ class GatewayIT {
     }
 
     @Test
-    void aValidApiKeyPassesToTheServiceAndARevokedOneIsRefusedWithinSeconds() throws Exception {
-        HttpResponse<String> valid = send(gateway, get("/v1/channels", null).header("X-API-Key", API_KEY));
-        assertThat(valid.statusCode()).as(valid.body()).isEqualTo(200);
-        JsonNode caller = JSON.readTree(valid.body()).get("data");
-        assertThat(caller.get("id").asString()).isEqualTo(API_KEY_ID.toString());
-        assertThat(caller.get("api_key").asBoolean()).isTrue();
-
-        assertThat(send(gateway, get("/v1/channels", null).header("X-API-Key", API_KEY_TO_REVOKE))
-                        .statusCode())
-                .isEqualTo(200);
+    void aRevokedSessionsWebSocketIsClosedByTheReplicaRelayingIt() throws Exception {
+        User user = newUser();
+        Tokens otherSession = users.login(user.username(), PASSWORD);
+        RecordingWebSocket revoked = RecordingWebSocket.connect(
+                HTTP,
+                URI.create("ws://127.0.0.1:" + gateway.port() + "/v1/ws/connect?token="
+                        + user.tokens().accessToken()));
+        RecordingWebSocket kept = RecordingWebSocket.connect(
+                HTTP,
+                URI.create("ws://127.0.0.1:" + replica.port() + "/v1/ws/connect?token=" + otherSession.accessToken()));
         publish(
-                ApiKeyRevoked.TYPE,
-                API_KEY_TO_REVOKE_ID.toString(),
-                new ApiKeyRevoked(API_KEY_TO_REVOKE_ID, Instant.now()));
-        for (GatewayProcess instance : List.of(gateway, replica)) {
-            await().atMost(Duration.ofSeconds(10))
-                    .untilAsserted(() -> assertUnauthorized(
-                            send(instance, get("/v1/channels", null).header("X-API-Key", API_KEY_TO_REVOKE)),
-                            "revoked API key"));
-        }
-        assertUnauthorized(
-                send(gateway, get("/v1/channels", null).header("X-API-Key", "pck_never_issued")), "unknown API key");
-        assertThat(send(gateway, get("/v1/channels", null).header("X-API-Key", API_KEY))
-                        .statusCode())
-                .isEqualTo(200);
-    }
+                SessionRevoked.TYPE,
+                user.id().toString(),
+                new SessionRevoked(user.id(), user.tokens().sessionId(), Instant.now()));
+        assertThat(revoked.closeCode(Duration.ofSeconds(5))).as("log in again").isEqualTo(4401);
+        kept.send("still here");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !kept.received().isEmpty());
 
-    @Test
-    void eachHttpRateLimitClassLetsExactlyItsLimitThroughThenTooManyRequests() throws Exception {
-        String client = randomIp();
-        assertExactLimit(3, () -> post("/v1/auth/login", "{}", null).header("X-Forwarded-For", client), "auth");
-
-        User user = newUser();
-        assertExactLimit(2, () -> post("/v1/files", "hello", user.tokens().accessToken()), "uploads");
-        assertExactLimit(20, () -> get("/v1/channels", user.tokens().accessToken()), "api");
-    }
-
-    @Test
-    void twoGatewayReplicasOnOneRedisShareTheLimit() throws Exception {
-        User user = newUser();
-        for (int i = 0; i < 20; i++) {
-            GatewayProcess instance = i % 2 == 0 ? gateway : replica;
-            HttpResponse<String> response =
-                    send(instance, get("/v1/channels", user.tokens().accessToken()));
-            assertThat(response.statusCode()).as("call " + (i + 1)).isEqualTo(200);
-            assertThat(response.headers().firstValue("RateLimit-Remaining")).hasValue(Integer.toString(19 - i));
-        }
-        for (GatewayProcess instance : List.of(gateway, replica)) {
-            HttpResponse<String> refused =
-                    send(instance, get("/v1/channels", user.tokens().accessToken()));
-            assertError(refused, 429, "RATE_LIMITED");
-            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-        }
+        // The whole account (a suspension): every socket of the user, on every replica, tokens of this second too.
+        publish(
+                SessionRevoked.TYPE,
+                user.id().toString(),
+                new SessionRevoked(user.id(), null, Instant.now(), SessionRevoked.SUSPENDED));
+        assertThat(kept.closeCode(Duration.ofSeconds(5))).isEqualTo(4401);
+        assertUnauthorized(send(replica, get("/v1/channels", otherSession.accessToken())), "suspended account");
     }
 
     @Test
@@ -468,13 +434,6 @@ class GatewayIT {
         properties.put("spring.datasource.password", Infrastructure.postgres().password());
         properties.put("plexichat.security.issuer-uri", keycloak.issuer());
         properties.put("plexichat.security.public-paths", "/v1/auth/**,/v1/ws/**");
-        properties.put("plexichat.security.api-keys[0].id", API_KEY_ID.toString());
-        properties.put("plexichat.security.api-keys[0].name", "it-bot");
-        properties.put("plexichat.security.api-keys[0].sha256", ConfiguredApiKeys.hash(API_KEY));
-        properties.put("plexichat.security.api-keys[0].roles[0]", "service");
-        properties.put("plexichat.security.api-keys[1].id", API_KEY_TO_REVOKE_ID.toString());
-        properties.put("plexichat.security.api-keys[1].name", "it-bot-to-revoke");
-        properties.put("plexichat.security.api-keys[1].sha256", ConfiguredApiKeys.hash(API_KEY_TO_REVOKE));
         return properties;
     }
 
@@ -482,10 +441,6 @@ class GatewayIT {
     private static void writeOverrides(int authLimit) throws Exception {
         String yaml = """
                 plexichat:
-                  security:
-                    api-keys:
-                      - {id: %s, name: it-bot, sha256: %s, roles: [service]}
-                      - {id: %s, name: it-bot-to-revoke, sha256: %s, roles: [service]}
                   gateway:
                     rate-limits:
                       auth: {limit: %d, period: 1m}
@@ -495,12 +450,7 @@ class GatewayIT {
                       websocket: {limit: 3, period: 1m}
                       websocket-close-after: 2
                       trusted-proxies: [127.0.0.1]
-                """.formatted(
-                        API_KEY_ID,
-                        ConfiguredApiKeys.hash(API_KEY),
-                        API_KEY_TO_REVOKE_ID,
-                        ConfiguredApiKeys.hash(API_KEY_TO_REVOKE),
-                        authLimit);
+                """.formatted(authLimit);
         Path temporary = overrides.resolveSibling("overrides.yml.tmp");
         Files.writeString(temporary, yaml);
         Files.move(

@@ -11,6 +11,7 @@ import com.plexichat.platform.events.org.OrgMemberAdded;
 import com.plexichat.platform.events.org.OrgMemberRemoved;
 import com.plexichat.platform.events.user.ConnectionClosed;
 import com.plexichat.platform.events.user.ConnectionOpened;
+import com.plexichat.platform.events.user.UserStatusChanged;
 import com.plexichat.platform.test.ApiClient;
 import com.plexichat.platform.test.EventInjector;
 import com.plexichat.platform.test.EventProbe;
@@ -150,8 +151,28 @@ class UserServiceIT extends ServiceContractIT {
         assertThat(unknownField.status()).isEqualTo(400);
         assertThat(unknownField.json().get("error").get("details").get("field").asString())
                 .isEqualTo("role");
-        ApiClient.Response suspended = call("PUT", "/v1/users/" + linus.id(), admin, Map.of("status", "suspended"));
-        assertThat(suspended.data().get("status").asString()).isEqualTo("suspended");
+        // The status is admin-service's (LocalStackIT suspends through this door): without it, nothing changes.
+        ApiClient.Response noOwner = call("PUT", "/v1/users/" + linus.id(), admin, Map.of("status", "suspended"));
+        assertThat(noOwner.status()).as(noOwner.body()).isEqualTo(503);
+        assertThat(noOwner.details().get("service").asString()).isEqualTo("admin-service");
+        assertThat(call("GET", "/v1/users/" + linus.id(), admin, null)
+                        .data()
+                        .get("status")
+                        .asString())
+                .isEqualTo("active");
+        try (EventInjector inject = new EventInjector()) {
+            inject.publish(
+                    Topics.USERS,
+                    UserStatusChanged.TYPE.name(),
+                    linus.id().toString(),
+                    new UserStatusChanged(linus.id(), "suspended", "spam", UUID.randomUUID(), Instant.now()));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(call("GET", "/v1/users/" + linus.id(), admin, null)
+                                    .data()
+                                    .get("status")
+                                    .asString())
+                            .isEqualTo("suspended"));
+        }
 
         assertThat(call(
                                 "PUT",

@@ -11,6 +11,7 @@ import com.plexichat.platform.events.EventPublisher;
 import com.plexichat.platform.events.auth.SessionRevoked;
 import com.plexichat.platform.events.auth.UserDeleted;
 import com.plexichat.platform.events.auth.UserRegistered;
+import com.plexichat.platform.events.user.UserStatusChanged;
 import com.plexichat.platform.security.CurrentUser;
 import java.time.Clock;
 import java.time.Duration;
@@ -154,7 +155,7 @@ class AccountService {
             transactions.executeWithoutResult(status -> events.publish(
                     SessionRevoked.TYPE,
                     caller.id().toString(),
-                    new SessionRevoked(caller.id(), null, clock.instant())));
+                    new SessionRevoked(caller.id(), null, clock.instant(), SessionRevoked.PASSWORD_CHANGED)));
         }
         return me(caller.id());
     }
@@ -176,11 +177,42 @@ class AccountService {
         Instant now = clock.instant();
         twoFactor.disable(userId);
         verifications.deleteFor(userId);
-        events.publish(SessionRevoked.TYPE, userId.toString(), new SessionRevoked(userId, null, now));
+        events.publish(
+                SessionRevoked.TYPE, userId.toString(), new SessionRevoked(userId, null, now, SessionRevoked.DELETED));
         events.publish(UserDeleted.TYPE, userId.toString(), new UserDeleted(userId, now));
         if (users.find(userId).isPresent()) {
             users.logoutEverywhere(userId);
             users.delete(userId);
+        }
+    }
+
+    /**
+     * An administrator's status decision (admin-service owns it), in the caller's transaction: a suspension disables
+     * the account (keeping the reason, which a refused login shows), ends every session in Keycloak and tells the
+     * gateways, which refuse the user's tokens and close their sockets; a re-activation enables the account. A user
+     * already gone from Keycloak needs nothing.
+     */
+    void applyStatus(UUID userId, String status, String reason) {
+        if (users.find(userId).isEmpty()) {
+            return;
+        }
+        if (UserStatusChanged.SUSPENDED.equals(status)) {
+            users.update(userId, user -> {
+                user.setEnabled(false);
+                user.singleAttribute(KeycloakUsers.SUSPENSION_REASON, reason == null ? "" : reason);
+            });
+            users.logoutEverywhere(userId);
+            events.publish(
+                    SessionRevoked.TYPE,
+                    userId.toString(),
+                    new SessionRevoked(userId, null, clock.instant(), SessionRevoked.SUSPENDED));
+        } else if (UserStatusChanged.ACTIVE.equals(status)) {
+            users.update(userId, user -> {
+                user.setEnabled(true);
+                if (user.getAttributes() != null) {
+                    user.getAttributes().remove(KeycloakUsers.SUSPENSION_REASON);
+                }
+            });
         }
     }
 

@@ -30,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class KeycloakUsers {
 
     public static final String DISPLAY_NAME = "display_name";
+    /** Why an administrator suspended the account; a refused login shows it. */
+    public static final String SUSPENSION_REASON = "suspension_reason";
 
     private final RealmResource realm;
     private final JsonMapper json = JsonMapper.builder().build();

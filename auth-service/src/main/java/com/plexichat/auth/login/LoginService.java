@@ -218,8 +218,13 @@ class LoginService {
             if (user.isPresent()) {
                 UUID id = UUID.fromString(user.get().getId());
                 if (!Boolean.TRUE.equals(user.get().isEnabled())) {
-                    return new ApiException(
-                            ErrorCode.FORBIDDEN, "This account is suspended", Map.of("reason", "account_suspended"));
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("reason", "account_suspended");
+                    String why = user.get().firstAttribute(KeycloakUsers.SUSPENSION_REASON);
+                    if (why != null && !why.isBlank()) {
+                        details.put("suspension_reason", why);
+                    }
+                    return new ApiException(ErrorCode.FORBIDDEN, "This account is suspended", details);
                 }
                 if (users.lockedOut(id)) {
                     return new ApiException(

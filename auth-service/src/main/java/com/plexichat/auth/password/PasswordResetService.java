@@ -84,7 +84,10 @@ class PasswordResetService {
                             Map.of("field", "token", "reason", "is invalid, expired or already used")));
             users.setPassword(userId, newPassword, "new_password");
             resets.spendAllFor(userId, now);
-            events.publish(SessionRevoked.TYPE, userId.toString(), new SessionRevoked(userId, null, now));
+            events.publish(
+                    SessionRevoked.TYPE,
+                    userId.toString(),
+                    new SessionRevoked(userId, null, now, SessionRevoked.PASSWORD_CHANGED));
             users.logoutEverywhere(userId);
         });
     }

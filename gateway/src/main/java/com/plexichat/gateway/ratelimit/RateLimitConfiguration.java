@@ -7,7 +7,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,9 +35,8 @@ class RateLimitConfiguration {
         return new RateLimitWebFilter(properties, limiter, meters);
     }
 
-    /** Takes the place of the gateway's own WebSocket service (which it wraps) for WebSocket routes. */
+    /** Wraps the gateway's own WebSocket service; the security package's revocable sockets wrap this. */
     @Bean
-    @Primary
     WebSocketService frameLimitingWebSocketService(
             @Qualifier("webSocketService") WebSocketService gatewayWebSocketService,
             LiveProperties<RateLimitProperties> properties,

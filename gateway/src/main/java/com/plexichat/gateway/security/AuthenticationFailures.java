@@ -42,6 +42,15 @@ final class AuthenticationFailures implements ServerAuthenticationEntryPoint, Se
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
+        String scope = exchange.getAttribute(ApiKeyAuthentication.REQUIRED_SCOPE);
+        if (scope != null) {
+            meters.counter("plexichat.gateway.auth.failures", "reason", "missing_scope")
+                    .increment();
+            return Mono.error(new ApiException(
+                    ErrorCode.FORBIDDEN,
+                    "This API key lacks the scope " + scope,
+                    Map.of("reason", "missing_scope", "required_scope", scope)));
+        }
         return Mono.error(new ApiException(ErrorCode.FORBIDDEN, null));
     }
 

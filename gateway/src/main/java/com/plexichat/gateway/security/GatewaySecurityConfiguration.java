@@ -4,19 +4,21 @@ import com.plexichat.gateway.config.LiveProperties;
 import com.plexichat.gateway.config.RequestPattern;
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ErrorCode;
-import com.plexichat.platform.security.ApiKeyAuthenticator;
-import com.plexichat.platform.security.ConfiguredApiKeys;
 import com.plexichat.platform.security.CurrentUsers;
 import com.plexichat.platform.security.SecurityProperties;
+import com.plexichat.platform.security.client.ServiceClients;
+import com.plexichat.platform.security.client.StoredApiKeys;
 import com.plexichat.platform.security.reactive.ReactiveJwtDecoders;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.kafka.config.ContainerPostProcessor;
@@ -34,6 +36,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
@@ -65,11 +68,25 @@ class GatewaySecurityConfiguration {
         return new RevokedApiKeys();
     }
 
-    /** Until admin-service manages API keys they come from configuration, refreshed like any setting. */
+    /** admin-service's key store; the gateway caches its answers itself ({@link ApiKeyAuthentication}). */
     @Bean
-    @ConditionalOnMissingBean(ApiKeyAuthenticator.class)
-    ConfiguredApiKeys configuredApiKeys(LiveProperties<SecurityProperties> properties) {
-        return new ConfiguredApiKeys(properties.derive(ConfiguredApiKeys::index));
+    StoredApiKeys storedApiKeys(ServiceClients services) {
+        return new StoredApiKeys(services, Duration.ZERO, Clock.systemUTC());
+    }
+
+    /** Wraps the frame limit, which wraps the gateway's own WebSocket relay. */
+    @Bean
+    @Primary
+    RevocableSockets revocableSockets(
+            @Qualifier("frameLimitingWebSocketService") WebSocketService frameLimitingWebSocketService) {
+        return new RevocableSockets(frameLimitingWebSocketService);
+    }
+
+    /** Right after the security chain, which has set the principal. */
+    @Bean
+    @Order(SECURITY_CHAIN_ORDER + 1)
+    WebFilter apiKeyHeaders() {
+        return new ApiKeyHeaders();
     }
 
     /**
@@ -119,7 +136,7 @@ class GatewaySecurityConfiguration {
             ServerHttpSecurity http,
             LiveProperties<SecurityProperties> properties,
             ReactiveJwtDecoder decoder,
-            ApiKeyAuthenticator apiKeys,
+            StoredApiKeys apiKeys,
             RevokedApiKeys revokedApiKeys,
             MeterRegistry meters,
             @Value("${plexichat.gateway.api-key-cache-ttl:30s}") Duration apiKeyCacheTtl) {
@@ -144,7 +161,7 @@ class GatewaySecurityConfiguration {
                         .matchers(publicRoutes(publicPatterns))
                         .permitAll()
                         .anyExchange()
-                        .authenticated())
+                        .access(ApiKeyAuthentication.scopes()))
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenConverter(new BearerTokens(publicPatterns))
                         .jwt(jwt -> jwt.jwtDecoder(decoder)
@@ -154,7 +171,7 @@ class GatewaySecurityConfiguration {
                 .exceptionHandling(exceptions ->
                         exceptions.authenticationEntryPoint(failures).accessDeniedHandler(failures))
                 .addFilterAt(
-                        new ApiKeyAuthentication(apiKeys, revokedApiKeys, apiKeyCacheTtl)
+                        new ApiKeyAuthentication(apiKeys, revokedApiKeys, apiKeyCacheTtl, Clock.systemUTC())
                                 .filter(failures, publicPatterns),
                         SecurityWebFiltersOrder.AUTHENTICATION)
                 .build();

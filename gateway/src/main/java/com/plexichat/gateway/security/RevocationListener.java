@@ -27,16 +27,19 @@ public class RevocationListener extends AbstractConsumerSeekAware {
     private static final Logger log = LoggerFactory.getLogger(RevocationListener.class);
 
     private final RevokedSessions sessions;
+    private final RevocableSockets sockets;
     private final RevokedApiKeys apiKeys;
     private final JsonMapper mapper;
     private final Duration lookBack;
 
     RevocationListener(
             RevokedSessions sessions,
+            RevocableSockets sockets,
             RevokedApiKeys apiKeys,
             JsonMapper mapper,
             @Value("${plexichat.gateway.revocation.retention:10m}") Duration lookBack) {
         this.sessions = sessions;
+        this.sockets = sockets;
         this.apiKeys = apiKeys;
         this.mapper = mapper;
         this.lookBack = lookBack;
@@ -54,6 +57,7 @@ public class RevocationListener extends AbstractConsumerSeekAware {
         if (event.is(SessionRevoked.TYPE)) {
             SessionRevoked revoked = event.dataAs(SessionRevoked.TYPE, mapper);
             sessions.revoke(revoked);
+            sockets.revoke(revoked);
             log.info("Session {} of user {} revoked", revoked.sessionId(), revoked.userId());
         } else if (event.is(ApiKeyRevoked.TYPE)) {
             ApiKeyRevoked revoked = event.dataAs(ApiKeyRevoked.TYPE, mapper);

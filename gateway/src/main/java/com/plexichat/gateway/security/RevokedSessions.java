@@ -32,6 +32,11 @@ public class RevokedSessions {
 
     public void revoke(SessionRevoked event) {
         Instant at = event.revokedAt() == null ? Instant.now() : event.revokedAt();
+        if (event.accountClosed()) {
+            // Nobody logs in to a suspended or deleted account, so the second of the revocation is refused too: a
+            // token issued a moment before the suspension, in the same second, must not survive it.
+            at = at.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        }
         if (event.sessionId() != null) {
             sessions.put(event.sessionId(), at);
         } else if (event.userId() != null) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,8 +25,12 @@ class RevocationListenerTest {
 
     private final RevokedSessions sessions = new RevokedSessions(Duration.ofMinutes(10));
     private final RevokedApiKeys apiKeys = new RevokedApiKeys();
-    private final RevocationListener listener =
-            new RevocationListener(sessions, apiKeys, API_JSON, Duration.ofMinutes(10));
+    private final RevocationListener listener = new RevocationListener(
+            sessions,
+            new RevocableSockets((exchange, handler) -> Mono.empty()),
+            apiKeys,
+            API_JSON,
+            Duration.ofMinutes(10));
 
     @Test
     void aRevokedSessionRefusesTokensOfThatSessionOnly() {

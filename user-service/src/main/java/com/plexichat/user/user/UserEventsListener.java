@@ -5,6 +5,7 @@ import com.plexichat.platform.events.ProcessedEvents;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.auth.UserDeleted;
 import com.plexichat.platform.events.auth.UserRegistered;
+import com.plexichat.platform.events.user.UserStatusChanged;
 import java.time.Clock;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -44,6 +45,11 @@ class UserEventsListener {
                         registered.email(),
                         registered.displayName(),
                         registered.registeredAt());
+            }
+        } else if (event.is(UserStatusChanged.TYPE)) {
+            if (processed.firstDelivery(CONSUMER, event)) {
+                UserStatusChanged changed = event.dataAs(UserStatusChanged.TYPE, mapper);
+                users.setStatus(changed.userId(), changed.status(), clock.instant());
             }
         } else if (event.is(UserDeleted.TYPE)) {
             if (processed.firstDelivery(CONSUMER, event)) {

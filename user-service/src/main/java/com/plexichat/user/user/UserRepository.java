@@ -83,6 +83,13 @@ class UserRepository {
      * deletion that overtakes the registration (events retried out of order) leaves a tombstone the late
      * registration cannot revive.
      */
+    /** admin-service's decision; a deleted user stays deleted. */
+    void setStatus(UUID id, String status, Instant now) {
+        jdbc.sql("update app_user set status = ?, updated_at = ? where id = ? and status <> 'deleted'")
+                .params(status, Timestamp.from(now), id)
+                .update();
+    }
+
     boolean markDeleted(UUID id, Instant now) {
         jdbc.sql("""
                         insert into app_user (id, username, display_name, status, created_at, updated_at)

@@ -24,12 +24,15 @@ public class UserService {
     private final UserRepository users;
     private final OrgMembers orgMembers;
     private final EventPublisher events;
+    private final AccountStatuses statuses;
     private final Clock clock;
 
-    UserService(UserRepository users, OrgMembers orgMembers, EventPublisher events, Clock clock) {
+    UserService(
+            UserRepository users, OrgMembers orgMembers, EventPublisher events, AccountStatuses statuses, Clock clock) {
         this.users = users;
         this.orgMembers = orgMembers;
         this.events = events;
+        this.statuses = statuses;
         this.clock = clock;
     }
 
@@ -87,6 +90,10 @@ public class UserService {
         if (request.status() != null && !isAdmin(caller)) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Only administrators change a user's status");
         }
+        // First, and outside this service's rules: if admin-service refuses or cannot answer, nothing changes.
+        String status = request.status() == null || request.status().equals(user.status())
+                ? user.status()
+                : statuses.change(id, request.status(), caller);
         User changed = new User(
                 user.id(),
                 user.username(),
@@ -99,7 +106,7 @@ public class UserService {
                 user.bio(),
                 user.timezone(),
                 user.title(),
-                request.status() == null ? user.status() : request.status(),
+                status,
                 user.createdAt());
         users.update(changed, clock.instant());
         return response(changed, caller);

@@ -62,13 +62,6 @@ public class PlatformSecurityAutoConfiguration implements WebMvcConfigurer {
         return new CachingJwtDecoder(decoder, new VerifiedTokens(JwtValidation.validator(properties), 10_000));
     }
 
-    /** Keys from configuration until admin-service manages them; a service may provide its own lookup. */
-    @Bean
-    @ConditionalOnMissingBean(ApiKeyAuthenticator.class)
-    ConfiguredApiKeys plexichatConfiguredApiKeys(SecurityProperties properties) {
-        return new ConfiguredApiKeys(properties);
-    }
-
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain plexichatSecurityFilterChain(
@@ -115,7 +108,8 @@ public class PlatformSecurityAutoConfiguration implements WebMvcConfigurer {
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .addFilterBefore(
-                        new ApiKeyAuthenticationFilter(apiKeys, unauthorized), BearerTokenAuthenticationFilter.class);
+                        new ApiKeyAuthenticationFilter(apiKeys, unauthorized, forbidden),
+                        BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param algorithms the only signature algorithms accepted (never {@code none}, never HMAC)
  * @param clockSkew how far a token's {@code exp}/{@code nbf} may be off (clocks of Keycloak and us)
  * @param publicPaths paths reachable without a credential, besides health and metrics
- * @param apiKeys the API keys known from configuration, until admin-service manages them
+ * @param apiKeys keys from before admin-service's store: admin-service imports them once (by id) at start
  */
 @ConfigurationProperties("plexichat.security")
 public record SecurityProperties(
@@ -42,14 +42,17 @@ public record SecurityProperties(
      *
      * @param id the key's id: rate limits and audit logs name it, revocation events carry it
      * @param name who holds it, for people reading logs
-     * @param sha256 hex SHA-256 of the key ({@link ConfiguredApiKeys#hash(String)})
-     * @param roles what the key may do, as realm roles (e.g. {@code service})
-     * @param revoked true to refuse it
+     * @param sha256 hex SHA-256 of the key ({@code StoredApiKeys.hash})
+     * @param roles what the key could do before scopes (ignored; give it {@code scopes})
+     * @param scopes what the key may do ({@link ApiKeyScopes})
+     * @param revoked true to import it revoked
      */
-    public record ApiKey(UUID id, String name, String sha256, List<String> roles, boolean revoked) {
+    public record ApiKey(
+            UUID id, String name, String sha256, List<String> roles, List<String> scopes, boolean revoked) {
 
         public ApiKey {
             roles = roles == null ? List.of() : List.copyOf(roles);
+            scopes = scopes == null ? List.of() : List.copyOf(scopes);
         }
     }
 }

@@ -69,7 +69,7 @@ class SecurityTestApplication {
                     "roles",
                     caller.roles(),
                     "token_sha256",
-                    ConfiguredApiKeys.hash(authorization),
+                    com.plexichat.platform.security.client.StoredApiKeys.hash(authorization),
                     "request_id",
                     String.valueOf(requestId));
         }

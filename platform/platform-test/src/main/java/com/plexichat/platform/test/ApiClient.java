@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,6 +57,15 @@ public final class ApiClient {
 
     /** @param body a JSON string as is, any other object written as JSON, or null for none */
     public Response send(String method, String path, String token, Object body) {
+        return send(method, path, token, body, Map.of());
+    }
+
+    /** With an {@code X-API-Key} instead of a token. */
+    public Response withApiKey(String method, String path, String apiKey, Object body) {
+        return send(method, path, null, body, Map.of("X-API-Key", apiKey));
+    }
+
+    public Response send(String method, String path, String token, Object body, Map<String, String> headers) {
         String json = body == null ? null : body instanceof String text ? text : JSON.writeValueAsString(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
@@ -68,6 +78,7 @@ public final class ApiClient {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         return send(request, HttpResponse.BodyHandlers.ofString(), r -> new Response(r.statusCode(), r.body(), r));
     }
 

@@ -1,14 +1,18 @@
 package com.plexichat.platform.security.client;
 
+import com.plexichat.platform.security.ApiKeyAuthenticator;
 import com.plexichat.platform.security.SecurityProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
@@ -30,14 +34,14 @@ import org.springframework.security.oauth2.core.http.converter.OAuth2AccessToken
 import org.springframework.web.client.RestClient;
 
 /**
- * {@link ServiceClients} for every servlet service: Spring Security's OAuth2 client (client credentials, the
+ * {@link ServiceClients} for every service and the gateway (which calls from worker threads, never the event loop): Spring Security's OAuth2 client (client credentials, the
  * token cached by the authorized-client manager until it expires) on the Boot-built {@link RestClient.Builder}
  * (so the request id travels along), through Spring Cloud's load balancer.
  */
 @AutoConfiguration(after = RestClientAutoConfiguration.class)
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnWebApplication
 @ConditionalOnClass({RestClient.class, OAuth2ClientHttpRequestInterceptor.class, LoadBalancerClient.class})
-@EnableConfigurationProperties(ServiceClientProperties.class)
+@EnableConfigurationProperties({ServiceClientProperties.class, SecurityProperties.class})
 public class ServiceClientAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceClientAutoConfiguration.class);
@@ -75,6 +79,17 @@ public class ServiceClientAutoConfiguration {
                 bearer,
                 loadBalancer,
                 meters.getIfAvailable(() -> Metrics.globalRegistry));
+    }
+
+    /**
+     * {@code X-API-Key} checked against admin-service's store, unless the service has its own lookup (admin-service,
+     * which is the store).
+     */
+    @Bean
+    @ConditionalOnMissingBean(ApiKeyAuthenticator.class)
+    StoredApiKeys plexichatStoredApiKeys(
+            ServiceClients services, @Value("${plexichat.security.api-key-cache-ttl:30s}") Duration cacheTtl) {
+        return new StoredApiKeys(services, cacheTtl, Clock.systemUTC());
     }
 
     private static ClientHttpRequestInterceptor bearer(

@@ -4,14 +4,19 @@ import com.plexichat.platform.events.EventEnvelope;
 import com.plexichat.platform.events.ProcessedEvents;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.user.UserDeletionRequested;
+import com.plexichat.platform.events.user.UserStatusChanged;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
-/** An administrator's deletion (from user-service) removes the credentials too, once per request. */
+/**
+ * What administrators decide elsewhere takes effect in Keycloak here, once per event: a deletion removes the
+ * credentials, a suspension disables the account and ends its sessions, a re-activation enables it. A Keycloak that
+ * cannot answer fails the delivery, which Kafka retries.
+ */
 @Component
-class DeletionRequestListener {
+class AccountEventsListener {
 
     static final String CONSUMER = "auth-service.users";
 
@@ -19,7 +24,7 @@ class DeletionRequestListener {
     private final ProcessedEvents processed;
     private final JsonMapper mapper;
 
-    DeletionRequestListener(AccountService accounts, ProcessedEvents processed, JsonMapper mapper) {
+    AccountEventsListener(AccountService accounts, ProcessedEvents processed, JsonMapper mapper) {
         this.accounts = accounts;
         this.processed = processed;
         this.mapper = mapper;
@@ -31,6 +36,9 @@ class DeletionRequestListener {
         if (event.is(UserDeletionRequested.TYPE) && processed.firstDelivery(CONSUMER, event)) {
             accounts.deleteAccount(
                     event.dataAs(UserDeletionRequested.TYPE, mapper).userId());
+        } else if (event.is(UserStatusChanged.TYPE) && processed.firstDelivery(CONSUMER, event)) {
+            UserStatusChanged changed = event.dataAs(UserStatusChanged.TYPE, mapper);
+            accounts.applyStatus(changed.userId(), changed.status(), changed.reason());
         }
     }
 }

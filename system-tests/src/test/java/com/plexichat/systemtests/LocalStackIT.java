@@ -340,7 +340,12 @@ class LocalStackIT {
             assertThat(user.get("username").asString()).isEqualTo(first);
             assertThat(user.get("email_verified").asBoolean()).isTrue();
 
+            RecordingWebSocket loggedOut = RecordingWebSocket.connect(
+                    HTTP, URI.create("ws://127.0.0.1:" + GATEWAY + "/v1/ws/connect?token=" + access));
             assertThat(post("/v1/auth/logout", access, Map.of()).statusCode()).isEqualTo(204);
+            assertThat(loggedOut.closeCode(java.time.Duration.ofSeconds(2)))
+                    .as("logout closes that session's socket within 2 s")
+                    .isEqualTo(4401);
             int status = 0;
             for (int attempt = 0; attempt < 50 && status != 401; attempt++) {
                 status = get("/v1/auth/me", bearer(access)).statusCode();
@@ -349,8 +354,163 @@ class LocalStackIT {
                 }
             }
             assertThat(status).as("the access token of the ended session").isEqualTo(401);
+            assertAdministrationTakesEffectEverywhere(adminAccess, second, secondId, secondAccess);
         }
         return first;
+    }
+
+    /**
+     * Issue 13 through the gateway: an administrator suspends the second person, whose token is refused and whose
+     * socket is closed within 2 s, and whose login is refused with the reason; re-activated through user-service's
+     * door, they log in again. An administrator's API key works inside its scopes, is refused outside them, and is
+     * refused within 2 s of its revocation.
+     */
+    private static void assertAdministrationTakesEffectEverywhere(
+            String adminAccess, String username, String userId, String userAccess) throws Exception {
+        RecordingWebSocket socket = RecordingWebSocket.connect(
+                HTTP, URI.create("ws://127.0.0.1:" + GATEWAY + "/v1/ws/connect?token=" + userAccess));
+        assertThat(get("/v1/auth/me", bearer(userAccess)).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> suspended = send(
+                "PUT",
+                "/v1/admin/users/" + userId + "/status",
+                adminAccess,
+                Map.of("status", "suspended", "reason", "Spam"));
+        long decided = System.nanoTime();
+        assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(200);
+        assertThat(JSON.readTree(suspended.body()).get("data").get("status").asString())
+                .isEqualTo("suspended");
+        java.time.Duration refusedAfter = awaitStatus("/v1/auth/me", userAccess, 401, decided);
+        System.out.printf(
+                "LocalStackIT: suspended user's token refused %d ms after the admin's answer%n",
+                refusedAfter.toMillis());
+        assertThat(refusedAfter)
+                .as("the suspended user's token refused within 2 s")
+                .isLessThan(java.time.Duration.ofSeconds(2));
+        assertThat(socket.closeCode(java.time.Duration.ofSeconds(2)))
+                .as("the suspended user's socket")
+                .isEqualTo(4401);
+        HttpResponse<String> refused = loginAttempt(username);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        JsonNode why = JSON.readTree(refused.body()).get("error").get("details");
+        assertThat(why.get("reason").asString()).isEqualTo("account_suspended");
+        assertThat(why.get("suspension_reason").asString()).isEqualTo("Spam");
+        JsonNode listed = JSON.readTree(get("/v1/admin/users?status=suspended&q=" + username, bearer(adminAccess))
+                .body());
+        assertThat(listed.get("data").get(0).get("id").asString()).isEqualTo(userId);
+
+        // The other door, one rule: user-service asks admin-service.
+        HttpResponse<String> reactivated = send("PUT", "/v1/users/" + userId, adminAccess, Map.of("status", "active"));
+        assertThat(reactivated.statusCode()).as(reactivated.body()).isEqualTo(200);
+        assertThat(JSON.readTree(reactivated.body()).get("data").get("status").asString())
+                .isEqualTo("active");
+        HttpResponse<String> again = null;
+        for (int attempt = 0; attempt < 50 && (again == null || again.statusCode() != 200); attempt++) {
+            if (again != null) {
+                Thread.sleep(200);
+            }
+            again = loginAttempt(username);
+        }
+        assertThat(again.statusCode())
+                .as("login after re-activation: " + again.body())
+                .isEqualTo(200);
+        assertThat(get(
+                                "/v1/auth/me",
+                                bearer(JSON.readTree(again.body())
+                                        .get("data")
+                                        .get("access_token")
+                                        .asString()))
+                        .statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> created = post(
+                "/v1/admin/api-keys",
+                adminAccess,
+                Map.of("name", "system-test-bot", "scopes", List.of("channels:read")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode key = JSON.readTree(created.body()).get("data");
+        Map<String, String> withKey = Map.of("X-API-Key", key.get("key").asString());
+        HttpResponse<String> inScope = get("/v1/channels", withKey);
+        assertThat(inScope.statusCode())
+                .as("inside its scopes: " + inScope.body())
+                .isEqualTo(200);
+        for (String[] outside : List.of(
+                new String[] {"POST", "/v1/channels", "channels:write"},
+                new String[] {"GET", "/v1/files", "files:read"},
+                new String[] {"GET", "/v1/admin/users", "admin"})) {
+            HttpResponse<String> denied = sendWith(outside[0], outside[1], withKey, Map.of("name", "x"));
+            assertThat(denied.statusCode())
+                    .as(outside[1] + ": " + denied.body())
+                    .isEqualTo(403);
+            assertThat(JSON.readTree(denied.body())
+                            .get("error")
+                            .get("details")
+                            .get("required_scope")
+                            .asString())
+                    .isEqualTo(outside[2]);
+        }
+        assertThat(send("DELETE", "/v1/admin/api-keys/" + key.get("id").asString(), adminAccess)
+                        .statusCode())
+                .isEqualTo(204);
+        long revoked = System.nanoTime();
+        java.time.Duration keyRefusedAfter = java.time.Duration.ZERO;
+        int status = 0;
+        while (System.nanoTime() - revoked < java.time.Duration.ofSeconds(5).toNanos()) {
+            status = get("/v1/channels", withKey).statusCode();
+            if (status == 401) {
+                keyRefusedAfter = java.time.Duration.ofNanos(System.nanoTime() - revoked);
+                break;
+            }
+            Thread.sleep(20);
+        }
+        System.out.printf(
+                "LocalStackIT: revoked API key refused %d ms after the admin's answer%n", keyRefusedAfter.toMillis());
+        assertThat(status).as("the revoked key").isEqualTo(401);
+        assertThat(keyRefusedAfter).isLessThan(java.time.Duration.ofSeconds(2));
+    }
+
+    /** How long after {@code since} the path answered {@code expected} with this token (up to 5 s). */
+    private static java.time.Duration awaitStatus(String path, String token, int expected, long since)
+            throws Exception {
+        while (System.nanoTime() - since < java.time.Duration.ofSeconds(5).toNanos()) {
+            if (get(path, bearer(token)).statusCode() == expected) {
+                return java.time.Duration.ofNanos(System.nanoTime() - since);
+            }
+            Thread.sleep(20);
+        }
+        return java.time.Duration.ofSeconds(5);
+    }
+
+    /** A login, waiting out the auth rate limit (5 a minute from this address) rather than counting on it. */
+    private static HttpResponse<String> loginAttempt(String username) throws Exception {
+        while (true) {
+            HttpResponse<String> response =
+                    post("/v1/auth/login", null, Map.of("username", username, "password", PASSWORD));
+            if (response.statusCode() != 429) {
+                return response;
+            }
+            long wait = response.headers()
+                    .firstValue("Retry-After")
+                    .map(Long::parseLong)
+                    .orElse(5L);
+            Thread.sleep(java.time.Duration.ofSeconds(wait).plusMillis(200).toMillis());
+        }
+    }
+
+    private static HttpResponse<String> sendWith(String method, String path, Map<String, String> headers, Object body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + GATEWAY + path))
+                .timeout(java.time.Duration.ofSeconds(30))
+                .method(
+                        method,
+                        "GET".equals(method)
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (!"GET".equals(method)) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**

@@ -58,6 +58,23 @@ class RevocationListenerTest {
     }
 
     @Test
+    void aSuspensionAlsoRefusesTokensIssuedInTheSecondOfTheRevocation() {
+        UUID user = UUID.randomUUID();
+        Instant revokedAt = Instant.parse("2026-12-01T10:00:00.600Z");
+        Instant sameSecond = Instant.parse("2026-12-01T10:00:00Z");
+        sessions.revoke(new SessionRevoked(user, null, revokedAt, SessionRevoked.PASSWORD_CHANGED));
+        assertThat(sessions.isRevoked(token(user, "s1", sameSecond)))
+                .as("a password change lets the new login of that second through")
+                .isFalse();
+
+        sessions.revoke(new SessionRevoked(user, null, revokedAt, SessionRevoked.SUSPENDED));
+        assertThat(sessions.isRevoked(token(user, "s1", sameSecond))).isTrue();
+        assertThat(sessions.isRevoked(token(user, "s2", revokedAt.plusSeconds(2))))
+                .as("a login after a re-activation")
+                .isFalse();
+    }
+
+    @Test
     void aRevokedApiKeyIsRemembered() {
         var example = EventExamples.envelope(ApiKeyRevoked.TYPE);
 

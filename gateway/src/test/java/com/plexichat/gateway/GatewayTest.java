@@ -495,6 +495,9 @@ class GatewayTest {
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
+            // A thread per exchange: a request the gateway abandoned mid-body (the size-limit tests) must not hold up
+            // the next test's calls behind the one dispatcher thread.
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
             server.start();
             return server;
         } catch (Exception e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.plexichat.platform.events.Topics;
+import com.plexichat.platform.events.auth.LoginAttempted;
 import com.plexichat.platform.events.auth.UserRegistered;
 import com.plexichat.platform.events.user.PresenceChanged;
 import com.plexichat.platform.security.client.StoredApiKeys;
@@ -108,7 +109,10 @@ class AdminServiceIT extends ServiceContractIT {
                 new String[] {"POST", "/v1/admin/api-keys", "{\"name\":\"x\",\"scopes\":[\"admin\"]}"},
                 new String[] {"GET", "/v1/admin/api-keys", null},
                 new String[] {"GET", "/v1/admin/api-keys/" + someKey, null},
-                new String[] {"DELETE", "/v1/admin/api-keys/" + someKey, null});
+                new String[] {"DELETE", "/v1/admin/api-keys/" + someKey, null},
+                new String[] {"GET", "/v1/admin/audit-logs", null},
+                new String[] {"GET", "/v1/admin/audit-logs/verify", null},
+                new String[] {"GET", "/v1/admin/audit-logs/export", null});
         for (String[] route : routes) {
             String what = route[0] + " " + route[1];
             ApiClient.Response asMember = api.send(route[0], route[1], member.token(), route[2]);
@@ -419,6 +423,130 @@ class AdminServiceIT extends ServiceContractIT {
                         .get("id")
                         .asString())
                 .isEqualTo("5e0c7a41-9d2b-4f36-8a15-c7e3b9d0f214");
+    }
+
+    // --- audit log -------------------------------------------------------------------------------------------
+
+    @Test
+    void theAuditLogChainsEveryEntryRefusesChangesAndNamesTheFirstEntryTamperedWith() throws Exception {
+        Member target = registered(unique("aud"));
+        assertThat(changeStatus(target.id(), "suspended", "audit me").status()).isEqualTo(200);
+        String keyId = createKey("audited", List.of("users:read")).get("id").asString();
+        assertThat(api.send("DELETE", "/v1/admin/api-keys/" + keyId, adminToken, null)
+                        .status())
+                .isEqualTo(204);
+
+        await().atMost(WAIT)
+                .until(() -> list("/v1/admin/audit-logs?target_id=" + target.id())
+                                .data()
+                                .size()
+                        == 2);
+        JsonNode entries = list("/v1/admin/audit-logs?target_id=" + target.id()).data();
+        JsonNode suspension = entries.get(0);
+        assertThat(suspension.get("action").asString()).isEqualTo("user.status-changed");
+        assertThat(suspension.get("actor").get("user_id").asString()).isEqualTo(adminId.toString());
+        assertThat(suspension.get("target").get("type").asString()).isEqualTo("user");
+        assertThat(suspension.get("details").get("reason").asString()).isEqualTo("audit me");
+        assertThat(suspension.get("outcome").asString()).isEqualTo("success");
+        assertThat(suspension.get("request_id").asString()).startsWith("req_");
+        assertThat(entries.get(1).get("action").asString()).isEqualTo("user.registered");
+        assertThat(suspension.get("seq").asLong())
+                .isGreaterThan(entries.get(1).get("seq").asLong());
+        await().atMost(WAIT)
+                .until(() ->
+                        list("/v1/admin/audit-logs?target_id=" + keyId).data().size() == 2);
+        JsonNode keyEntries = list("/v1/admin/audit-logs?target_type=api_key&target_id=" + keyId)
+                .data();
+        assertThat(keyEntries.get(0).get("action").asString()).isEqualTo("api-key.revoked");
+        assertThat(keyEntries.get(1).get("action").asString()).isEqualTo("api-key.created");
+        assertThat(keyEntries.get(1).get("actor").get("user_id").asString()).isEqualTo(adminId.toString());
+        assertThat(keyEntries.get(1).toString()).doesNotContain("secret_hash");
+        assertThat(list("/v1/admin/audit-logs?actor_id=" + adminId + "&action=api-key.created&limit=100")
+                        .data()
+                        .valueStream()
+                        .map(e -> e.get("target").get("id").asString()))
+                .contains(keyId);
+
+        UUID loginId = UUID.randomUUID();
+        INJECT.publish(
+                Topics.AUTH,
+                LoginAttempted.TYPE.name(),
+                loginId.toString(),
+                new LoginAttempted(loginId, "locked", "password", Instant.now()));
+        await().atMost(WAIT)
+                .until(() ->
+                        list("/v1/admin/audit-logs?target_id=" + loginId).data().size() == 1);
+        JsonNode login = list("/v1/admin/audit-logs?action=auth.login&target_id=" + loginId)
+                .data()
+                .get(0);
+        assertThat(login.get("outcome").asString()).isEqualTo("locked");
+
+        JsonNode verified = list("/v1/admin/audit-logs/verify").data();
+        assertThat(verified.get("valid").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(verified.get("entries_checked").asLong()).isGreaterThanOrEqualTo(4);
+
+        long seq = suspension.get("seq").asLong();
+        for (String change : List.of(
+                "update audit_entry set outcome = 'failure' where seq = " + seq,
+                "delete from audit_entry where seq = " + seq,
+                "truncate audit_entry")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.execute(change))
+                    .as(change)
+                    .hasStackTraceContaining("append-only");
+        }
+
+        // Someone with the database's superuser bypasses the trigger: the chain still tells.
+        String original = jdbc.queryForObject("select details::text from audit_entry where seq = ?", String.class, seq);
+        bypassingTriggers("update audit_entry set details = '{\"reason\": \"nothing to see\"}' where seq = " + seq);
+        JsonNode tampered = list("/v1/admin/audit-logs/verify").data();
+        assertThat(tampered.get("valid").asBoolean()).isFalse();
+        assertThat(tampered.get("first_broken").get("seq").asLong()).isEqualTo(seq);
+        assertThat(tampered.get("first_broken").get("id").asString())
+                .isEqualTo(suspension.get("id").asString());
+        bypassingTriggers("update audit_entry set details = '" + original.replace("'", "''") + "' where seq = " + seq);
+        assertThat(list("/v1/admin/audit-logs/verify").data().get("valid").asBoolean())
+                .isTrue();
+
+        // Cursor pages, newest first; the export streams every entry oldest first.
+        ApiClient.Response first = list("/v1/admin/audit-logs?limit=1");
+        JsonNode cursor = first.json().get("pagination");
+        assertThat(cursor.get("has_more").asBoolean()).isTrue();
+        JsonNode older = list("/v1/admin/audit-logs?limit=1&cursor="
+                        + cursor.get("next_cursor").asString())
+                .data()
+                .get(0);
+        assertThat(older.get("seq").asLong())
+                .isLessThan(first.data().get(0).get("seq").asLong());
+        HttpResponse<String> export = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/admin/audit-logs/export"))
+                        .header("Authorization", "Bearer " + adminToken)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/x-ndjson"));
+        List<Long> seqs = export.body()
+                .lines()
+                .map(line -> ApiClient.JSON.readTree(line).get("seq").asLong())
+                .toList();
+        assertThat(seqs).isSorted().contains(seq);
+        assertThat(seqs.getFirst()).isEqualTo(1);
+
+        for (String bad : List.of("limit=0", "limit=101", "from=yesterday", "actor_id=nobody", "cursor=abc")) {
+            ApiClient.Response refused = api.get("/v1/admin/audit-logs?" + bad, adminToken);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+        }
+    }
+
+    private void bypassingTriggers(String sql) {
+        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
+            try (var statement = connection.createStatement()) {
+                statement.execute("set session_replication_role = replica");
+                statement.execute(sql);
+                statement.execute("set session_replication_role = origin");
+            }
+            return null;
+        });
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------

@@ -517,6 +517,10 @@ class AuthServiceIT extends ServiceContractIT {
             assertThat(refused.status()).as(refused.body()).isEqualTo(403);
             assertThat(refused.details().get("reason").asString()).isEqualTo("account_suspended");
             assertThat(refused.details().get("suspension_reason").asString()).isEqualTo("Spam in #general");
+            assertThat(EVENTS.await("auth.login-attempted", account.id().toString(), Duration.ofSeconds(20)).stream()
+                            .map(e -> e.get("data").get("outcome").asString()))
+                    .as("for the audit log, never the password")
+                    .contains("success", "suspended");
             assertThat(api.post("/v1/auth/refresh", null, Map.of("refresh_token", refresh))
                             .status())
                     .as("the session ended in Keycloak")

@@ -467,6 +467,53 @@ class LocalStackIT {
                 "LocalStackIT: revoked API key refused %d ms after the admin's answer%n", keyRefusedAfter.toMillis());
         assertThat(status).as("the revoked key").isEqualTo(401);
         assertThat(keyRefusedAfter).isLessThan(java.time.Duration.ofSeconds(2));
+
+        // The audit log has all of it, each entry chained to the one before.
+        List<String> story = List.of(
+                "user.status-changed:success:suspended",
+                "auth.login:suspended:",
+                "user.status-changed:success:active",
+                "auth.login:success:");
+        List<String> seen = List.of();
+        for (int attempt = 0; attempt < 50 && !isSubsequence(story, seen); attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(200);
+            }
+            JsonNode entries = JSON.readTree(
+                            get("/v1/admin/audit-logs?limit=100&target_id=" + userId, bearer(adminAccess))
+                                    .body())
+                    .get("data");
+            List<JsonNode> oldestFirst = new ArrayList<>(entries.valueStream().toList());
+            java.util.Collections.reverse(oldestFirst);
+            oldestFirst.sort(Comparator.comparing(e -> e.get("time").asString()));
+            seen = oldestFirst.stream()
+                    .map(e ->
+                            e.get("action").asString() + ":" + e.get("outcome").asString() + ":"
+                                    + e.get("details").path("status").asString(""))
+                    .filter(story::contains)
+                    .toList();
+        }
+        assertThat(seen).as("the user's story in the audit log, in time order").containsSubsequence(story);
+        JsonNode keyEntries = JSON.readTree(
+                        get("/v1/admin/audit-logs?target_id=" + key.get("id").asString(), bearer(adminAccess))
+                                .body())
+                .get("data");
+        assertThat(keyEntries.valueStream().map(e -> e.get("action").asString()))
+                .contains("api-key.created");
+        JsonNode chain = JSON.readTree(
+                        get("/v1/admin/audit-logs/verify", bearer(adminAccess)).body())
+                .get("data");
+        assertThat(chain.get("valid").asBoolean()).as(chain.toString()).isTrue();
+    }
+
+    private static boolean isSubsequence(List<String> wanted, List<String> in) {
+        int next = 0;
+        for (String item : in) {
+            if (next < wanted.size() && wanted.get(next).equals(item)) {
+                next++;
+            }
+        }
+        return next == wanted.size();
     }
 
     /** How long after {@code since} the path answered {@code expected} with this token (up to 5 s). */

@@ -46,8 +46,8 @@ class ApiKeyController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> revoke(@PathVariable UUID id) {
-        keys.revoke(id);
+    ResponseEntity<Void> revoke(@PathVariable UUID id, CurrentUser caller) {
+        keys.revoke(id, caller.id());
         return ResponseEntity.noContent().build();
     }
 }

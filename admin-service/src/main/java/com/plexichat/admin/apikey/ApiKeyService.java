@@ -5,6 +5,7 @@ import com.plexichat.platform.api.ErrorCode;
 import com.plexichat.platform.api.PageQuery;
 import com.plexichat.platform.api.Pagination;
 import com.plexichat.platform.events.EventPublisher;
+import com.plexichat.platform.events.admin.ApiKeyCreated;
 import com.plexichat.platform.events.admin.ApiKeyRevoked;
 import com.plexichat.platform.security.ApiKeyScopes;
 import com.plexichat.platform.security.SecurityProperties;
@@ -79,6 +80,18 @@ class ApiKeyService {
                 createdBy,
                 now,
                 request.expiresAt()));
+        events.publish(
+                ApiKeyCreated.TYPE,
+                stored.id().toString(),
+                new ApiKeyCreated(
+                        stored.id(),
+                        stored.name(),
+                        prefix,
+                        scopes,
+                        request.organizationId(),
+                        request.expiresAt(),
+                        createdBy,
+                        now));
         log.info("API key {} ({}) created by {} with scopes {}", stored.id(), prefix, createdBy, scopes);
         return response(stored, key, now);
     }
@@ -99,14 +112,14 @@ class ApiKeyService {
 
     /** Revoked for good; the gateways refuse it within a second ({@code api-key.revoked}). Revoking twice is fine. */
     @Transactional
-    void revoke(UUID id) {
+    void revoke(UUID id, UUID revokedBy) {
         ApiKey key = existing(id);
         if (key.revoked()) {
             return;
         }
         Instant now = clock.instant();
         key.revoke(now);
-        events.publish(ApiKeyRevoked.TYPE, id.toString(), new ApiKeyRevoked(id, now));
+        events.publish(ApiKeyRevoked.TYPE, id.toString(), new ApiKeyRevoked(id, now, revokedBy));
         log.info("API key {} ({}) revoked", id, key.prefix());
     }
 

@@ -13,6 +13,7 @@ import com.plexichat.auth.twofactor.TwoFactorService;
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ErrorCode;
 import com.plexichat.platform.events.EventPublisher;
+import com.plexichat.platform.events.auth.LoginAttempted;
 import com.plexichat.platform.events.auth.SessionRevoked;
 import java.text.ParseException;
 import java.time.Clock;
@@ -81,8 +82,10 @@ class LoginService {
         UUID userId = subject(issued.accessToken());
         List<String> methods = twoFactor.methods(userId);
         if (methods.isEmpty()) {
+            attempted(userId, "success", "password");
             return TokenResponse.of(issued);
         }
+        attempted(userId, "two_factor_required", "password");
         UUID challengeId = UUID.randomUUID();
         challenges.create(new LoginChallenges.Challenge(
                 challengeId,
@@ -136,6 +139,7 @@ class LoginService {
                         && OneTimeSecrets.hash(code.strip()).equals(challenge.emailCodeHash());
         };
         if (!valid) {
+            attempted(challenge.userId(), "failure", method);
             int attempts = challenges.failedAttempt(challengeId);
             int left = MAX_ATTEMPTS - attempts;
             if (left <= 0) {
@@ -152,6 +156,7 @@ class LoginService {
                     Map.of("reason", "invalid_code", "attempts_left", left));
         }
         challenges.complete(challengeId, now);
+        attempted(challenge.userId(), "success", method);
         TokenSet held = json.readValue(secrets.decrypt(challenge.tokensEncrypted()), TokenSet.class);
         return new SecondFactorOutcome(TokenResponse.of(held), null);
     }
@@ -212,11 +217,29 @@ class LoginService {
         }
     }
 
+    /** For the audit log: who tried, and how it ended (never what they typed). */
+    private void attempted(UUID userId, String outcome, String method) {
+        events.publish(
+                LoginAttempted.TYPE,
+                userId == null ? "unknown" : userId.toString(),
+                new LoginAttempted(userId, outcome, method, clock.instant()));
+    }
+
     private ApiException whyRefused(String usernameOrEmail, KeycloakRefusal refused) {
+        Refusal refusal = refusal(usernameOrEmail, refused);
+        attempted(refusal.account(), refusal.outcome(), "password");
+        return refusal.error();
+    }
+
+    /** What the client hears, and for the audit log the account (if the name matched one) and the outcome. */
+    private record Refusal(ApiException error, UUID account, String outcome) {}
+
+    private Refusal refusal(String usernameOrEmail, KeycloakRefusal refused) {
+        UUID account = null;
         if (refused.status() >= 400 && refused.status() < 500) {
             var user = users.findByUsernameOrEmail(usernameOrEmail);
             if (user.isPresent()) {
-                UUID id = UUID.fromString(user.get().getId());
+                account = UUID.fromString(user.get().getId());
                 if (!Boolean.TRUE.equals(user.get().isEnabled())) {
                     Map<String, Object> details = new LinkedHashMap<>();
                     details.put("reason", "account_suspended");
@@ -224,18 +247,29 @@ class LoginService {
                     if (why != null && !why.isBlank()) {
                         details.put("suspension_reason", why);
                     }
-                    return new ApiException(ErrorCode.FORBIDDEN, "This account is suspended", details);
+                    return new Refusal(
+                            new ApiException(ErrorCode.FORBIDDEN, "This account is suspended", details),
+                            account,
+                            "suspended");
                 }
-                if (users.lockedOut(id)) {
-                    return new ApiException(
-                            ErrorCode.ACCOUNT_LOCKED,
-                            "Too many failed logins; the account is locked for a while",
-                            Map.of("reason", "too_many_failures"));
+                if (users.lockedOut(account)) {
+                    return new Refusal(
+                            new ApiException(
+                                    ErrorCode.ACCOUNT_LOCKED,
+                                    "Too many failed logins; the account is locked for a while",
+                                    Map.of("reason", "too_many_failures")),
+                            account,
+                            "locked");
                 }
             }
         }
-        return new ApiException(
-                ErrorCode.UNAUTHORIZED, "Invalid username or password", Map.of("reason", "invalid_credentials"));
+        return new Refusal(
+                new ApiException(
+                        ErrorCode.UNAUTHORIZED,
+                        "Invalid username or password",
+                        Map.of("reason", "invalid_credentials")),
+                account,
+                "failure");
     }
 
     static UUID subject(String accessToken) {

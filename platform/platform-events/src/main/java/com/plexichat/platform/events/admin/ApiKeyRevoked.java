@@ -10,9 +10,14 @@ import java.util.UUID;
  *
  * @param keyId the id of the key (never the key itself)
  * @param revokedAt when it was revoked
+ * @param revokedBy who revoked it (null in events from before the field)
  */
-public record ApiKeyRevoked(UUID keyId, Instant revokedAt) {
+public record ApiKeyRevoked(UUID keyId, Instant revokedAt, UUID revokedBy) {
 
     public static final EventType<ApiKeyRevoked> TYPE =
             new EventType<>("api-key.revoked", Topics.ADMIN, ApiKeyRevoked.class);
+
+    public ApiKeyRevoked(UUID keyId, Instant revokedAt) {
+        this(keyId, revokedAt, null);
+    }
 }

@@ -20,12 +20,19 @@ final class ApiKeyHeaders implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        ServerWebExchange stripped = exchange.mutate()
-                .request(request -> request.headers(headers -> {
-                    headers.remove(ID);
-                    headers.remove(SCOPES);
-                }))
-                .build();
+        // Most requests carry neither header nor a key: they pass as they are, with no copy of their headers.
+        var sent = exchange.getRequest().getHeaders();
+        ServerWebExchange stripped = sent.containsHeader(ID) || sent.containsHeader(SCOPES)
+                ? exchange.mutate()
+                        .request(request -> request.headers(headers -> {
+                            headers.remove(ID);
+                            headers.remove(SCOPES);
+                        }))
+                        .build()
+                : exchange;
+        if (!sent.containsHeader(ApiKeyAuthentication.HEADER)) {
+            return chain.filter(stripped);
+        }
         return stripped.getPrincipal()
                 .filter(principal -> principal instanceof Authentication auth
                         && auth.getPrincipal() instanceof CurrentUser user

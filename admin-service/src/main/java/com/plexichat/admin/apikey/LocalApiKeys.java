@@ -1,7 +1,6 @@
 package com.plexichat.admin.apikey;
 
 import com.plexichat.platform.security.ApiKeyAuthenticator;
-import com.plexichat.platform.security.ApiKeyScopes;
 import com.plexichat.platform.security.CurrentUser;
 import com.plexichat.platform.security.SecurityProperties;
 import com.plexichat.platform.security.client.StoredApiKeys;
@@ -31,15 +30,17 @@ class LocalApiKeys implements ApiKeyAuthenticator {
 
     @Override
     public Optional<CurrentUser> authenticate(String rawKey) {
+        // The same rules as every other service's StoredApiKeys, only without the HTTP call.
         return keys.lookup(StoredApiKeys.hash(rawKey))
-                .filter(key -> !key.revoked()
-                        && (key.expiresAt() == null || clock.instant().isBefore(key.expiresAt())))
-                .map(key -> new CurrentUser(
+                .map(key -> new StoredApiKeys.StoredKey(
                         key.id(),
-                        "api-key:" + key.name(),
-                        ApiKeyScopes.roles(new LinkedHashSet<>(key.scopes())),
-                        true,
-                        new LinkedHashSet<>(key.scopes())));
+                        key.name(),
+                        new LinkedHashSet<>(key.scopes()),
+                        key.organizationId(),
+                        key.expiresAt(),
+                        key.revoked()))
+                .filter(key -> key.usableAt(clock.instant()))
+                .map(StoredApiKeys.StoredKey::principal);
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -102,9 +102,4 @@ public class RevocableSockets implements WebSocketService {
             }
         }
     }
-
-    /** Open sockets this gateway relays, for metrics. */
-    public int open() {
-        return byUser.values().stream().mapToInt(Set::size).sum();
-    }
 }

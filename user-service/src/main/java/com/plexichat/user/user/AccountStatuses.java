@@ -29,10 +29,7 @@ class AccountStatuses {
     /** The status admin-service now holds for the user. */
     String change(UUID userId, String status, CurrentUser caller) {
         if (!services.enabled()) {
-            throw new ApiException(
-                    ErrorCode.SERVICE_UNAVAILABLE,
-                    OWNER + " is unavailable; try again shortly",
-                    Map.of("reason", "dependency_unavailable", "service", OWNER));
+            throw ServiceClients.unavailable(OWNER);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);

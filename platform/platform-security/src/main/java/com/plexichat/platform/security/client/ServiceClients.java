@@ -112,7 +112,8 @@ public class ServiceClients {
         return client.build();
     }
 
-    private static ApiException unavailable(String service) {
+    /** The 503 envelope a caller answers when {@code service} cannot be asked (also without credentials). */
+    public static ApiException unavailable(String service) {
         return new ApiException(
                 ErrorCode.SERVICE_UNAVAILABLE,
                 service + " is unavailable; try again shortly",

@@ -6,6 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.auth.LoginAttempted;
 import com.plexichat.platform.events.auth.UserRegistered;
+import com.plexichat.platform.events.channel.ChannelCreated;
+import com.plexichat.platform.events.file.FileDeleted;
+import com.plexichat.platform.events.file.FileUploaded;
+import com.plexichat.platform.events.message.DmCreated;
+import com.plexichat.platform.events.message.MessageSent;
+import com.plexichat.platform.events.org.OrgCreated;
+import com.plexichat.platform.events.org.OrgDeleted;
+import com.plexichat.platform.events.user.ConnectionClosed;
+import com.plexichat.platform.events.user.ConnectionOpened;
 import com.plexichat.platform.events.user.PresenceChanged;
 import com.plexichat.platform.security.client.StoredApiKeys;
 import com.plexichat.platform.test.ApiClient;
@@ -56,6 +65,9 @@ import tools.jackson.databind.JsonNode;
             // SHA-256 of "legacy-key-for-the-import-test"
             "plexichat.security.api-keys[0].sha256=" + AdminServiceIT.LEGACY_KEY_HASH,
             "plexichat.security.api-keys[0].scopes[0]=admin",
+            "plexichat.admin.audit.checkpoint-interval=1s",
+            "plexichat.admin.audit.signing-key=test-signing-key-not-a-secret",
+            "plexichat.admin.health.smtp-host=127.0.0.1",
         })
 class AdminServiceIT extends ServiceContractIT {
 
@@ -67,12 +79,30 @@ class AdminServiceIT extends ServiceContractIT {
     private static final EventInjector INJECT = new EventInjector();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private static final int SMTP_PORT = freePort();
+
     private static KeycloakInfrastructure keycloak;
     private static KeycloakTestClient realm;
     private static String adminToken;
     private static UUID adminId;
 
     ApiClient api;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    com.plexichat.platform.events.settings.LiveSettings liveSettings;
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void smtp(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("plexichat.admin.health.smtp-port", () -> SMTP_PORT);
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @BeforeEach
     void setUp() {
@@ -112,7 +142,11 @@ class AdminServiceIT extends ServiceContractIT {
                 new String[] {"DELETE", "/v1/admin/api-keys/" + someKey, null},
                 new String[] {"GET", "/v1/admin/audit-logs", null},
                 new String[] {"GET", "/v1/admin/audit-logs/verify", null},
-                new String[] {"GET", "/v1/admin/audit-logs/export", null});
+                new String[] {"GET", "/v1/admin/audit-logs/export", null},
+                new String[] {"GET", "/v1/admin/settings", null},
+                new String[] {"PUT", "/v1/admin/settings", "{}"},
+                new String[] {"GET", "/v1/admin/stats", null},
+                new String[] {"GET", "/v1/admin/health", null});
         for (String[] route : routes) {
             String what = route[0] + " " + route[1];
             ApiClient.Response asMember = api.send(route[0], route[1], member.token(), route[2]);
@@ -536,6 +570,318 @@ class AdminServiceIT extends ServiceContractIT {
             ApiClient.Response refused = api.get("/v1/admin/audit-logs?" + bad, adminToken);
             assertThat(refused.status()).as(bad).isEqualTo(400);
         }
+    }
+
+    @Test
+    void signedCheckpointsOutsideTheDatabaseCatchATableWhoseTailWasCutOff() {
+        registered(unique("chk"));
+        for (String topic : List.of(Topics.USERS, Topics.AUTH, Topics.ORGS, Topics.CHANNELS, Topics.ADMIN)) {
+            INJECT.awaitConsumed("admin-service.audit", topic, WAIT);
+        }
+        long head =
+                list("/v1/admin/audit-logs?limit=1").data().get(0).get("seq").asLong();
+        // Checkpoints go out every second (here) while the log grows.
+        await().atMost(WAIT)
+                .until(() -> list("/v1/admin/audit-logs/verify")
+                                .data()
+                                .get("checkpoints")
+                                .get("latest_seq")
+                                .asLong(-1)
+                        == head);
+        JsonNode intact = list("/v1/admin/audit-logs/verify").data();
+        assertThat(intact.get("valid").asBoolean()).as(intact.toString()).isTrue();
+        assertThat(intact.get("checkpoints").get("checked").asLong()).isPositive();
+
+        // Cutting the newest entry leaves a chain that is consistent in itself; the signed checkpoint tells.
+        bypassingTriggers("create table audit_cut as select * from audit_entry where seq = " + head
+                + "; delete from audit_entry where seq = " + head);
+        try {
+            JsonNode cut = list("/v1/admin/audit-logs/verify").data();
+            assertThat(cut.get("valid").asBoolean()).as(cut.toString()).isFalse();
+            assertThat(cut.get("head_seq").asLong()).isEqualTo(head - 1);
+            assertThat(cut.get("first_broken").get("seq").asLong()).isEqualTo(head);
+            assertThat(cut.get("first_broken").get("reason").asString()).contains("cut or rewritten");
+        } finally {
+            bypassingTriggers("insert into audit_entry select * from audit_cut; drop table audit_cut");
+        }
+        assertThat(list("/v1/admin/audit-logs/verify").data().get("valid").asBoolean())
+                .isTrue();
+    }
+
+    // --- settings --------------------------------------------------------------------------------------------
+
+    @Test
+    void settingsAreValidatedVersionedAppliedByTheServicesAndAuditedWithBeforeAndAfter() {
+        ApiClient.Response read = list("/v1/admin/settings");
+        long version = read.data().get("version").asLong();
+        assertThat(read.raw().headers().firstValue("ETag")).hasValue("\"" + version + "\"");
+        JsonNode current = read.data();
+        assertThat(current.get("registration").get("mode").asString()).isIn("open", "invite_only", "closed");
+        assertThat(current.get("rate_limits").get("auth").get("period_seconds").asLong())
+                .isPositive();
+        assertThat(current.get("messages").get("max_length").asInt()).isPositive();
+
+        tools.jackson.databind.node.ObjectNode changed = (tools.jackson.databind.node.ObjectNode) current.deepCopy();
+        long authLimit = current.get("rate_limits").get("auth").get("limit").asLong() + 7;
+        ((tools.jackson.databind.node.ObjectNode) changed.get("rate_limits").get("auth")).put("limit", authLimit);
+        ((tools.jackson.databind.node.ObjectNode) changed.get("registration"))
+                .set("allowed_email_domains", ApiClient.JSON.readTree("[\"Example.ORG\"]"));
+        String body = changed.toString();
+
+        ApiClient.Response unconditional = api.send("PUT", "/v1/admin/settings", adminToken, body);
+        assertThat(unconditional.status()).isEqualTo(428);
+        assertThat(unconditional.errorCode()).isEqualTo("PRECONDITION_REQUIRED");
+        ApiClient.Response stale = put(body, "\"" + (version + 5) + "\"");
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.errorCode()).isEqualTo("PRECONDITION_FAILED");
+        assertThat(stale.details().get("current_version").asLong()).isEqualTo(version);
+
+        tools.jackson.databind.node.ObjectNode bad = (tools.jackson.databind.node.ObjectNode) current.deepCopy();
+        ((tools.jackson.databind.node.ObjectNode) bad.get("registration")).put("mode", "sometimes");
+        ((tools.jackson.databind.node.ObjectNode) bad.get("rate_limits").get("api")).put("limit", 0);
+        ((tools.jackson.databind.node.ObjectNode) bad.get("files")).put("user_quota_bytes", 1);
+        ((tools.jackson.databind.node.ObjectNode) bad.get("messages")).put("max_length", 1_000_000);
+        bad.remove("retention");
+        ApiClient.Response invalid = put(bad.toString(), "\"" + version + "\"");
+        assertThat(invalid.status()).as(invalid.body()).isEqualTo(400);
+        assertThat(invalid.details()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("field").asString()))
+                .containsExactlyInAnyOrder(
+                        "registration.mode",
+                        "rate_limits.api.limit",
+                        "files.user_quota_bytes",
+                        "messages.max_length",
+                        "retention");
+        ApiClient.Response unknownField = put(
+                "{\"registration\":{\"mode\":\"open\",\"allowed_email_domains\":[]}," + "\"surprise\":true}",
+                "\"" + version + "\"");
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(list("/v1/admin/settings").data().get("version").asLong())
+                .as("nothing refused changed anything")
+                .isEqualTo(version);
+
+        ApiClient.Response saved = put(body, "\"" + version + "\"");
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.data().get("version").asLong()).isEqualTo(version + 1);
+        assertThat(saved.raw().headers().firstValue("ETag")).hasValue("\"" + (version + 1) + "\"");
+        assertThat(saved.data()
+                        .get("registration")
+                        .get("allowed_email_domains")
+                        .get(0)
+                        .asString())
+                .isEqualTo("example.org");
+        assertThat(saved.data().get("updated_by").asString()).isEqualTo(adminId.toString());
+        assertThat(put(body, "\"" + version + "\"").status())
+                .as("the version read before is stale now")
+                .isEqualTo(412);
+
+        // Published on the compacted settings topic, which every instance (this one too) follows.
+        await().atMost(Duration.ofSeconds(5)).until(() -> liveSettings.version() == version + 1);
+        assertThat(liveSettings.current().orElseThrow().rateLimits().auth().limit())
+                .isEqualTo(authLimit);
+
+        await().atMost(WAIT)
+                .until(() -> list("/v1/admin/audit-logs?action=settings.changed&target_id=" + (version + 1))
+                                .data()
+                                .size()
+                        == 1);
+        JsonNode audited = list("/v1/admin/audit-logs?action=settings.changed&target_id=" + (version + 1))
+                .data()
+                .get(0);
+        assertThat(audited.get("actor").get("user_id").asString()).isEqualTo(adminId.toString());
+        assertThat(audited.get("details")
+                        .get("previous")
+                        .get("rate_limits")
+                        .get("auth")
+                        .get("limit")
+                        .asLong())
+                .isEqualTo(authLimit - 7);
+        assertThat(audited.get("details")
+                        .get("settings")
+                        .get("rate_limits")
+                        .get("auth")
+                        .get("limit")
+                        .asLong())
+                .isEqualTo(authLimit);
+    }
+
+    // --- statistics ------------------------------------------------------------------------------------------
+
+    @Test
+    void statsCountWhatTheEventsSayAndEachEventOnce() {
+        JsonNode before = list("/v1/admin/stats").data();
+        UUID org = UUID.randomUUID();
+        UUID gone = UUID.randomUUID();
+        Instant now = Instant.now();
+        INJECT.publish(
+                Topics.ORGS, OrgCreated.TYPE.name(), org.toString(), new OrgCreated(org, "o", "o", adminId, now));
+        INJECT.publish(
+                Topics.ORGS, OrgCreated.TYPE.name(), gone.toString(), new OrgCreated(gone, "g", "g", adminId, now));
+        for (UUID channel : List.of(UUID.randomUUID(), UUID.randomUUID())) {
+            INJECT.publish(
+                    Topics.CHANNELS,
+                    ChannelCreated.TYPE.name(),
+                    channel.toString(),
+                    new ChannelCreated(channel, org, "c", "text", "", adminId, Map.of(), now));
+        }
+        UUID goneChannel = UUID.randomUUID();
+        INJECT.publish(
+                Topics.CHANNELS,
+                ChannelCreated.TYPE.name(),
+                goneChannel.toString(),
+                new ChannelCreated(goneChannel, gone, "c", "text", "", adminId, Map.of(), now));
+        INJECT.publish(Topics.ORGS, OrgDeleted.TYPE.name(), gone.toString(), new OrgDeleted(gone, now));
+        UUID dm = UUID.randomUUID();
+        INJECT.publish(
+                Topics.MESSAGES,
+                DmCreated.TYPE.name(),
+                dm.toString(),
+                new DmCreated(dm, List.of(adminId), adminId, now));
+        for (int i = 0; i < 3; i++) {
+            INJECT.publish(Topics.MESSAGES, MessageSent.TYPE.name(), dm.toString(), message(dm, now));
+        }
+        // The same event twice (a redelivery) is one message.
+        String twice = INJECT.publish(Topics.MESSAGES, MessageSent.TYPE.name(), dm.toString(), message(dm, now));
+        INJECT.send(Topics.MESSAGES, dm.toString(), twice);
+        UUID kept = UUID.randomUUID();
+        UUID deleted = UUID.randomUUID();
+        INJECT.publish(Topics.FILES, FileUploaded.TYPE.name(), kept.toString(), file(kept, 1000, now));
+        INJECT.publish(Topics.FILES, FileUploaded.TYPE.name(), deleted.toString(), file(deleted, 24, now));
+        INJECT.publish(
+                Topics.FILES,
+                FileDeleted.TYPE.name(),
+                deleted.toString(),
+                new FileDeleted(deleted, adminId, adminId, now));
+        INJECT.publish(
+                Topics.USERS,
+                ConnectionOpened.TYPE.name(),
+                adminId.toString(),
+                new ConnectionOpened(adminId, "stats-c1", "test-instance", now));
+        INJECT.publish(
+                Topics.USERS,
+                ConnectionOpened.TYPE.name(),
+                adminId.toString(),
+                new ConnectionOpened(adminId, "stats-c2", "test-instance", now));
+        INJECT.publish(
+                Topics.USERS,
+                ConnectionClosed.TYPE.name(),
+                adminId.toString(),
+                new ConnectionClosed(adminId, "stats-c1", "test-instance", now));
+        for (String topic : List.of(Topics.USERS, Topics.ORGS, Topics.CHANNELS, Topics.MESSAGES, Topics.FILES)) {
+            INJECT.awaitConsumed("admin-service.stats", topic, WAIT);
+        }
+
+        JsonNode after = list("/v1/admin/stats").data();
+        assertThat(delta(before, after, "organizations")).isEqualTo(1);
+        assertThat(delta(before, after, "channels"))
+                .as("the deleted organization's channel went with it")
+                .isEqualTo(2);
+        assertThat(delta(before, after, "dm_conversations")).isEqualTo(1);
+        assertThat(delta(before, after, "messages", "total_30d")).isEqualTo(4);
+        JsonNode days = after.get("messages").get("per_day");
+        assertThat(days.size()).isEqualTo(30);
+        assertThat(days.get(29).get("date").asString())
+                .isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+        assertThat(delta(before, after, "files", "count")).isEqualTo(1);
+        assertThat(delta(before, after, "files", "bytes")).isEqualTo(1000);
+        assertThat(delta(before, after, "websocket_connections")).isEqualTo(1);
+        assertThat(after.get("users").get("total").asLong()).isPositive();
+        assertThat(after.get("users").has("active_24h")).isTrue();
+        assertThat(after.get("active_calls").asLong()).isZero();
+        assertThat(Instant.parse(after.get("as_of").asString())).isAfter(now.minusSeconds(1));
+    }
+
+    // --- health ----------------------------------------------------------------------------------------------
+
+    @Test
+    void healthTimesEachCheckAndNamesTheComponentThatStopped() throws Exception {
+        com.icegreen.greenmail.util.GreenMail smtp = new com.icegreen.greenmail.util.GreenMail(
+                new com.icegreen.greenmail.util.ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
+        smtp.start();
+        JsonNode running;
+        try {
+            running = list("/v1/admin/health").data();
+        } finally {
+            smtp.stop();
+        }
+        JsonNode infrastructure = running.get("infrastructure");
+        assertThat(infrastructure.get("smtp").get("status").asString())
+                .as(running.toString())
+                .isEqualTo("UP");
+        assertThat(infrastructure.get("keycloak").get("status").asString()).isEqualTo("UP");
+        assertThat(infrastructure.get("kafka").get("status").asString()).isEqualTo("UP");
+        assertThat(infrastructure.get("kafka").get("brokers").asInt()).isPositive();
+        assertThat(infrastructure
+                        .get("kafka")
+                        .get("consumer_groups")
+                        .valueStream()
+                        .map(g -> g.get("group").asString()))
+                .contains("admin-service.audit", "admin-service.stats", "admin-service.users");
+        for (String check : List.of("smtp", "keycloak", "kafka")) {
+            assertThat(infrastructure.get(check).has("took_ms")).as(check).isTrue();
+        }
+
+        JsonNode stopped = list("/v1/admin/health").data();
+        assertThat(stopped.get("status").asString()).isEqualTo("DOWN");
+        assertThat(stopped.get("infrastructure").get("smtp").get("status").asString())
+                .isEqualTo("DOWN");
+        assertThat(stopped.get("infrastructure").get("smtp").get("error").asString())
+                .contains("Connect");
+        assertThat(stopped.get("infrastructure").get("keycloak").get("status").asString())
+                .as("the others still answer")
+                .isEqualTo("UP");
+        assertThat(stopped.get("infrastructure").get("kafka").get("status").asString())
+                .isEqualTo("UP");
+
+        // A record some consumer gave up on shows until somebody deals with it.
+        INJECT.send("plexichat.orgs.DLT", "x", "{\"type\":\"org.created\"}");
+        await().atMost(WAIT)
+                .until(() -> list("/v1/admin/health")
+                        .data()
+                        .get("infrastructure")
+                        .get("kafka")
+                        .get("dead_letter_topics")
+                        .valueStream()
+                        .anyMatch(t -> t.get("topic").asString().equals("plexichat.orgs.DLT")
+                                && t.get("records").asLong() >= 1));
+    }
+
+    private ApiClient.Response put(String body, String ifMatch) {
+        return api.send("PUT", "/v1/admin/settings", adminToken, body, Map.of("If-Match", ifMatch));
+    }
+
+    private static long delta(JsonNode before, JsonNode after, String... path) {
+        JsonNode a = before;
+        JsonNode b = after;
+        for (String step : path) {
+            a = a.get(step);
+            b = b.get(step);
+        }
+        return b.asLong() - a.asLong();
+    }
+
+    private static MessageSent message(UUID conversation, Instant at) {
+        return new MessageSent(
+                UUID.randomUUID(),
+                conversation,
+                "dm",
+                null,
+                1,
+                UUID.randomUUID(),
+                "hi",
+                null,
+                0,
+                List.of(),
+                List.of(),
+                List.of(),
+                "c",
+                at);
+    }
+
+    private static FileUploaded file(UUID id, long size, Instant at) {
+        return new FileUploaded(id, UUID.randomUUID(), "f.txt", "text/plain", size, "00", null, at);
     }
 
     private void bypassingTriggers(String sql) {

@@ -41,7 +41,9 @@ class AuditEventsListener {
                     "channel.permissions-updated",
                     new Rule("channel.permissions-updated", "channel", "channel_id", null)),
             Map.entry("api-key.created", new Rule("api-key.created", "api_key", "key_id", "created_by")),
-            Map.entry("api-key.revoked", new Rule("api-key.revoked", "api_key", "key_id", "revoked_by")));
+            Map.entry("api-key.revoked", new Rule("api-key.revoked", "api_key", "key_id", "revoked_by")),
+            // The settings are one document: its version is the target, the details hold before and after.
+            Map.entry("settings.changed", new Rule("settings.changed", "settings", "version", "changed_by")));
 
     private final AuditLog log;
     private final JsonMapper mapper;
@@ -52,7 +54,7 @@ class AuditEventsListener {
     }
 
     @KafkaListener(
-            topics = {Topics.USERS, Topics.AUTH, Topics.ORGS, Topics.CHANNELS, Topics.ADMIN},
+            topics = {Topics.USERS, Topics.AUTH, Topics.ORGS, Topics.CHANNELS, Topics.ADMIN, Topics.SETTINGS},
             groupId = CONSUMER)
     @Transactional
     public void on(EventEnvelope event) {

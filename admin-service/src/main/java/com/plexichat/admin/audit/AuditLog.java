@@ -135,6 +135,15 @@ class AuditLog {
         return Optional.of(withHash(unhashed, hash));
     }
 
+    /** The newest entry's seq and hash, if there is one. */
+    Optional<Head> head() {
+        return jdbc.sql("select seq, hash from audit_entry order by seq desc limit 1")
+                .query((rs, n) -> new Head(rs.getLong("seq"), rs.getString("hash")))
+                .optional();
+    }
+
+    record Head(long seq, String hash) {}
+
     /** Newest first, below {@code beforeSeq} when given. */
     List<Entry> page(Filter filter, Long beforeSeq, int limit) {
         List<Object> params = new ArrayList<>();

@@ -18,10 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
 class AuditTrail {
 
     private final AuditLog log;
+    private final AuditCheckpoints checkpoints;
     private final JsonMapper json;
 
-    AuditTrail(AuditLog log, JsonMapper json) {
+    AuditTrail(AuditLog log, AuditCheckpoints checkpoints, JsonMapper json) {
         this.log = log;
+        this.checkpoints = checkpoints;
         this.json = json;
     }
 
@@ -59,11 +61,25 @@ class AuditTrail {
     }
 
     /**
-     * Walks the chain: each entry must follow the previous one (seq without gaps, prev_hash = the previous hash) and
-     * hash to what it stores. The first entry that does not is named.
+     * Walks the chain: each entry must follow the previous one (seq without gaps, prev_hash = the previous hash),
+     * hash to what it stores, and match every signed checkpoint at its seq; and no checkpoint may lie beyond the head
+     * (entries cut off). The first entry that does not hold is named.
      */
     @Transactional(readOnly = true)
     Map<String, Object> verify() {
+        Map<Long, String> signed = new java.util.HashMap<>();
+        long unverifiable = 0;
+        AuditCheckpoints.Checkpoint latest = null;
+        for (AuditCheckpoints.Checkpoint checkpoint : checkpoints.all()) {
+            if (!checkpoints.signedByUs(checkpoint)) {
+                unverifiable++;
+                continue;
+            }
+            signed.put(checkpoint.seq(), checkpoint.hash());
+            if (latest == null || checkpoint.seq() > latest.seq()) {
+                latest = checkpoint;
+            }
+        }
         long[] count = {0};
         String[] previous = {AuditLog.GENESIS};
         long[] expectedSeq = {1};
@@ -79,6 +95,9 @@ class AuditTrail {
                 reason = "prev_hash does not match the previous entry's hash";
             } else if (!AuditLog.hash(entry.prevHash(), entry).equals(entry.hash())) {
                 reason = "the entry's content does not match its hash";
+            } else if (signed.containsKey(entry.seq())
+                    && !signed.get(entry.seq()).equals(entry.hash())) {
+                reason = "the entry differs from the signed checkpoint at its seq: the log was rewritten";
             }
             if (reason != null) {
                 broken.put("seq", entry.seq());
@@ -90,12 +109,27 @@ class AuditTrail {
             previous[0] = entry.hash();
             expectedSeq[0]++;
         });
+        long head = expectedSeq[0] - 1;
+        if (broken.isEmpty() && latest != null && latest.seq() > head) {
+            broken.put("seq", head + 1);
+            broken.put("id", null);
+            broken.put(
+                    "reason",
+                    "entries up to " + latest.seq() + " were signed at " + latest.time() + " but the log ends at "
+                            + head + ": the log was cut or rewritten");
+        }
+        Map<String, Object> checked = new LinkedHashMap<>();
+        checked.put("checked", signed.size());
+        checked.put("latest_seq", latest == null ? null : latest.seq());
+        checked.put("latest_time", latest == null ? null : latest.time());
+        checked.put("other_keys", unverifiable);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("valid", broken.isEmpty());
         result.put("entries_checked", count[0]);
         result.put("head_seq", expectedSeq[0] - 1);
         result.put("head_hash", previous[0]);
         result.put("first_broken", broken.isEmpty() ? null : broken);
+        result.put("checkpoints", checked);
         return result;
     }
 

@@ -76,6 +76,21 @@ class AdminUsers {
                         """).params(Timestamp.from(at), Timestamp.from(at), id).update();
     }
 
+    /** Users not deleted; of them, active since each instant, and suspended. */
+    UserStatistics.Counts counts(Instant activeSinceDay, Instant activeSinceWeek) {
+        return jdbc.sql("""
+                        select count(*) filter (where status <> 'deleted') as total,
+                               count(*) filter (where status <> 'deleted' and last_active_at >= ?) as day,
+                               count(*) filter (where status <> 'deleted' and last_active_at >= ?) as week,
+                               count(*) filter (where status = 'suspended') as suspended
+                        from admin_user
+                        """)
+                .params(Timestamp.from(activeSinceDay), Timestamp.from(activeSinceWeek))
+                .query((rs, n) -> new UserStatistics.Counts(
+                        rs.getLong("total"), rs.getLong("day"), rs.getLong("week"), rs.getLong("suspended")))
+                .single();
+    }
+
     Optional<Row> find(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from admin_user where id = ?")
                 .param(id)

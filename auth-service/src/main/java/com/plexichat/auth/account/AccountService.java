@@ -8,9 +8,11 @@ import com.plexichat.auth.twofactor.TwoFactorService;
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ErrorCode;
 import com.plexichat.platform.events.EventPublisher;
+import com.plexichat.platform.events.admin.PlatformSettings;
 import com.plexichat.platform.events.auth.SessionRevoked;
 import com.plexichat.platform.events.auth.UserDeleted;
 import com.plexichat.platform.events.auth.UserRegistered;
+import com.plexichat.platform.events.settings.LiveSettings;
 import com.plexichat.platform.events.user.UserStatusChanged;
 import com.plexichat.platform.security.CurrentUser;
 import java.time.Clock;
@@ -22,6 +24,7 @@ import java.util.UUID;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,6 +46,7 @@ class AccountService {
     private final EventPublisher events;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final LiveSettings settings;
 
     AccountService(
             KeycloakUsers users,
@@ -52,7 +56,9 @@ class AccountService {
             Mailer mailer,
             EventPublisher events,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            ObjectProvider<LiveSettings> settings) {
+        this.settings = settings.getIfAvailable();
         this.users = users;
         this.verifications = verifications;
         this.twoFactor = twoFactor;
@@ -65,6 +71,9 @@ class AccountService {
 
     UserResponse register(AccountRequests.Register request) {
         String email = request.email().strip().toLowerCase(Locale.ROOT);
+        if (settings != null) {
+            settings.current().map(PlatformSettings::registration).ifPresent(rules -> admitted(rules, email));
+        }
         String displayName =
                 request.displayName() == null || request.displayName().isBlank()
                         ? request.username()
@@ -87,6 +96,29 @@ class AccountService {
         }
         sendVerification(email, request.username(), token);
         return me(id);
+    }
+
+    /**
+     * The administrator's registration rules (docs/admin.md). There are no invitations yet, so {@code invite_only}
+     * turns self-service registration away as {@code closed} does, with its own reason.
+     */
+    private static void admitted(PlatformSettings.Registration rules, String email) {
+        if (!"open".equals(rules.mode())) {
+            throw new ApiException(
+                    ErrorCode.FORBIDDEN,
+                    "invite_only".equals(rules.mode())
+                            ? "Registration is by invitation only"
+                            : "Registration is closed",
+                    Map.of("reason", "registration_" + rules.mode()));
+        }
+        String domain = email.substring(email.lastIndexOf('@') + 1);
+        if (!rules.allowedEmailDomains().isEmpty()
+                && !rules.allowedEmailDomains().contains(domain)) {
+            throw new ApiException(
+                    ErrorCode.BUSINESS_RULE_VIOLATION,
+                    "Accounts are for addresses at " + String.join(", ", rules.allowedEmailDomains()),
+                    Map.of("field", "email", "reason", "email_domain_not_allowed"));
+        }
     }
 
     void verifyEmail(String token) {

@@ -11,6 +11,7 @@ import com.plexichat.platform.events.EventPublisher;
 import com.plexichat.platform.events.file.FileDeleted;
 import com.plexichat.platform.events.file.FileThumbnailReady;
 import com.plexichat.platform.events.file.FileUploaded;
+import com.plexichat.platform.events.settings.LiveSettings;
 import com.plexichat.platform.security.CurrentUser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -62,6 +64,7 @@ public class FileService {
     private final EventPublisher events;
     private final FilesProperties properties;
     private final Clock clock;
+    private final LiveSettings settings;
 
     FileService(
             FileRepository files,
@@ -72,7 +75,9 @@ public class FileService {
             ConversationAccess conversations,
             EventPublisher events,
             FilesProperties properties,
-            Clock clock) {
+            Clock clock,
+            ObjectProvider<LiveSettings> settings) {
+        this.settings = settings.getIfAvailable();
         this.files = files;
         this.attachments = attachments;
         this.usage = usage;
@@ -82,6 +87,23 @@ public class FileService {
         this.events = events;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    /** The administrator's limits (docs/admin.md), or config-repo's until they have set any. */
+    private long maxUploadBytes() {
+        return settings == null
+                ? properties.maxUploadSize().toBytes()
+                : settings.current()
+                        .map(s -> s.files().maxUploadBytes())
+                        .orElseGet(() -> properties.maxUploadSize().toBytes());
+    }
+
+    private long quotaBytes() {
+        return settings == null
+                ? properties.quota().toBytes()
+                : settings.current()
+                        .map(s -> s.files().userQuotaBytes())
+                        .orElseGet(() -> properties.quota().toBytes());
     }
 
     /** A file as its readers see it; the object keys stay inside the service. */
@@ -135,10 +157,10 @@ public class FileService {
         }
         if (declaredLength > 0) {
             long fileBytesAtLeast = Math.max(0, declaredLength - MULTIPART_SLACK);
-            if (fileBytesAtLeast > properties.maxUploadSize().toBytes()) {
+            if (fileBytesAtLeast > maxUploadBytes()) {
                 throw tooLarge(false, caller);
             }
-            if (usage.used(caller.id()) + fileBytesAtLeast > properties.quota().toBytes()) {
+            if (usage.used(caller.id()) + fileBytesAtLeast > quotaBytes()) {
                 throw tooLarge(true, caller);
             }
         }
@@ -148,8 +170,8 @@ public class FileService {
     public record UploadLimit(long bytes, boolean quota) {}
 
     public UploadLimit uploadLimit(CurrentUser caller) {
-        long left = Math.max(0, properties.quota().toBytes() - usage.used(caller.id()));
-        long max = properties.maxUploadSize().toBytes();
+        long left = Math.max(0, quotaBytes() - usage.used(caller.id()));
+        long max = maxUploadBytes();
         return left < max ? new UploadLimit(left, true) : new UploadLimit(max, false);
     }
 
@@ -199,7 +221,7 @@ public class FileService {
         if (conversationId != null && !conversationChecked) {
             conversations.requireUpload(conversationId, caller.id());
         }
-        if (!usage.add(upload.ownerId(), upload.size(), properties.quota().toBytes())) {
+        if (!usage.add(upload.ownerId(), upload.size(), quotaBytes())) {
             throw tooLarge(true, caller);
         }
         // PostgreSQL keeps microseconds: the answer shows the time as every later read will.
@@ -286,16 +308,14 @@ public class FileService {
         details.put("field", "file");
         if (quota) {
             details.put("reason", "quota_exceeded");
-            details.put("quota_bytes", properties.quota().toBytes());
+            details.put("quota_bytes", quotaBytes());
             details.put("used_bytes", usage.used(caller.id()));
             return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The upload would exceed your storage quota", details);
         }
         details.put("reason", "file_too_large");
-        details.put("max_bytes", properties.maxUploadSize().toBytes());
+        details.put("max_bytes", maxUploadBytes());
         return new ApiException(
-                ErrorCode.PAYLOAD_TOO_LARGE,
-                "Files may be at most " + properties.maxUploadSize().toBytes() + " bytes",
-                details);
+                ErrorCode.PAYLOAD_TOO_LARGE, "Files may be at most " + maxUploadBytes() + " bytes", details);
     }
 
     private void forget(String key) {
@@ -359,10 +379,10 @@ public class FileService {
 
     public Limits limits(CurrentUser caller) {
         return new Limits(
-                properties.maxUploadSize().toBytes(),
+                maxUploadBytes(),
                 properties.partSize().toBytes(),
                 properties.blockedTypes(),
-                properties.quota().toBytes(),
+                quotaBytes(),
                 usage.used(caller.id()),
                 properties.shareMaxTtl().toSeconds());
     }

@@ -3,6 +3,7 @@ package com.plexichat.gateway.config;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -24,6 +25,7 @@ public final class LiveProperties<T> implements Supplier<T>, ApplicationListener
     private final String prefix;
     private final Class<T> type;
     private final AtomicReference<T> current = new AtomicReference<>();
+    private volatile UnaryOperator<T> overlay = UnaryOperator.identity();
 
     public LiveProperties(ConfigurableEnvironment environment, String prefix, Class<T> type) {
         this.environment = environment;
@@ -35,6 +37,15 @@ public final class LiveProperties<T> implements Supplier<T>, ApplicationListener
     @Override
     public T get() {
         return current.get();
+    }
+
+    /**
+     * Settings laid over the bound ones (an administrator's, from admin-service), applied now and after every
+     * refresh: an overlay wins over config-repo for the keys it sets.
+     */
+    public synchronized void overlay(UnaryOperator<T> overlay) {
+        this.overlay = overlay;
+        current.set(bind());
     }
 
     @Override
@@ -70,6 +81,6 @@ public final class LiveProperties<T> implements Supplier<T>, ApplicationListener
     private record Derived<T, R>(T source, R value) {}
 
     private T bind() {
-        return Binder.get(environment).bindOrCreate(prefix, type);
+        return overlay.apply(Binder.get(environment).bindOrCreate(prefix, type));
     }
 }

@@ -2,7 +2,7 @@ package com.plexichat.gateway.health;
 
 import java.util.List;
 
-/** What {@code GET /v1/health} reports: each expected service, its registered instances and their readiness. */
+/** What {@code GET /v1/health} works out (and keeps to itself): each expected service, its instances, their readiness. */
 record SystemHealth(String status, List<ServiceHealth> services) {
 
     record ServiceHealth(String name, String status, List<InstanceHealth> instances) {}

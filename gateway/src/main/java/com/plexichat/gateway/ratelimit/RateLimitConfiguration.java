@@ -1,8 +1,10 @@
 package com.plexichat.gateway.ratelimit;
 
 import com.plexichat.gateway.config.LiveProperties;
+import com.plexichat.platform.events.settings.LiveSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
 class RateLimitConfiguration {
 
     @Bean
-    LiveProperties<RateLimitProperties> liveRateLimitProperties(ConfigurableEnvironment environment) {
-        return new LiveProperties<>(environment, "plexichat.gateway.rate-limits", RateLimitProperties.class);
+    LiveProperties<RateLimitProperties> liveRateLimitProperties(
+            ConfigurableEnvironment environment, ObjectProvider<LiveSettings> settings) {
+        LiveProperties<RateLimitProperties> limits =
+                new LiveProperties<>(environment, "plexichat.gateway.rate-limits", RateLimitProperties.class);
+        settings.ifAvailable(live -> live.onChange(admin -> limits.overlay(p -> p.with(admin.rateLimits()))));
+        return limits;
     }
 
     @Bean

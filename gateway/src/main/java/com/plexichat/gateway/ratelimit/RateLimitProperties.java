@@ -1,11 +1,13 @@
 package com.plexichat.gateway.ratelimit;
 
+import com.plexichat.platform.events.admin.PlatformSettings;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code plexichat.gateway.rate-limits.*}: API-CONVENTIONS' four classes, changeable without a
- * restart (config-repo, then the gateway's periodic refresh).
+ * {@code plexichat.gateway.rate-limits.*}: API-CONVENTIONS' four classes (and share links), changeable without a
+ * restart: by an administrator ({@code PUT /v1/admin/settings}, which wins for the four), or in config-repo (read
+ * again by the gateway's periodic refresh).
  *
  * @param enabled false turns every limit off (never in production)
  * @param auth sign-in and account recovery, per client IP
@@ -56,8 +58,28 @@ public record RateLimitProperties(
         };
     }
 
+    /** These limits with an administrator's four classes in place of the configured ones. */
+    public RateLimitProperties with(PlatformSettings.RateLimits settings) {
+        return new RateLimitProperties(
+                enabled,
+                Limit.of(settings.auth()),
+                Limit.of(settings.api()),
+                Limit.of(settings.uploads()),
+                shares,
+                Limit.of(settings.websocket()),
+                authPaths,
+                uploadPaths,
+                sharePaths,
+                websocketCloseAfter,
+                trustedProxies);
+    }
+
     /** At most {@code limit} requests per {@code period}, refilled smoothly. */
     public record Limit(Long limit, Duration period) {
+
+        static Limit of(PlatformSettings.Limit limit) {
+            return new Limit(limit.limit(), Duration.ofSeconds(limit.periodSeconds()));
+        }
 
         public Limit {
             if (limit == null || limit < 1) {

@@ -21,6 +21,7 @@ import com.plexichat.platform.events.message.MessageEdited;
 import com.plexichat.platform.events.message.MessageSent;
 import com.plexichat.platform.events.message.ReactionAdded;
 import com.plexichat.platform.events.message.ReactionRemoved;
+import com.plexichat.platform.events.settings.LiveSettings;
 import com.plexichat.platform.security.CurrentUser;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,7 +43,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class MessageService {
 
+    /** Until an administrator sets {@code messages.max_length}. */
     static final int MAX_CONTENT = 4000;
+
     static final int MAX_ATTACHMENTS = 10;
 
     /** A {@code :shortcode:}, or one emoji (with its modifiers, joiners and variation selectors). */
@@ -56,6 +60,7 @@ public class MessageService {
     private final Attachments attachable;
     private final EventPublisher events;
     private final Clock clock;
+    private final LiveSettings settings;
 
     MessageService(
             MessageRepository messages,
@@ -64,7 +69,9 @@ public class MessageService {
             KnownUsers users,
             Attachments attachable,
             EventPublisher events,
-            Clock clock) {
+            Clock clock,
+            ObjectProvider<LiveSettings> settings) {
+        this.settings = settings.getIfAvailable();
         this.messages = messages;
         this.conversationRows = conversationRows;
         this.conversations = conversations;
@@ -108,7 +115,7 @@ public class MessageService {
 
     private Sent send(Access access, SendMessage request, CurrentUser caller) {
         access.require(Conversations.POST_MESSAGES);
-        String content = validContent(request.content());
+        String content = validContent(request.content(), maxContent());
         List<UUID> attachments = request.attachments() == null ? List.of() : List.copyOf(request.attachments());
         if (attachments.size() > MAX_ATTACHMENTS) {
             throw ApiException.invalid("attachments", "at most " + MAX_ATTACHMENTS + " files");
@@ -222,7 +229,14 @@ public class MessageService {
         if (message.deleted()) {
             throw new ApiException(ErrorCode.BUSINESS_RULE_VIOLATION, "A deleted message cannot be edited");
         }
-        String content = validContent(newContent);
+        long window = editWindowSeconds();
+        if (window > 0 && clock.instant().isAfter(message.createdAt().plusSeconds(window))) {
+            throw new ApiException(
+                    ErrorCode.BUSINESS_RULE_VIOLATION,
+                    "Messages can be edited for " + window + " s after sending",
+                    Map.of("reason", "edit_window_passed", "edit_window_seconds", window));
+        }
+        String content = validContent(newContent, maxContent());
         if (!content.equals(message.content())) {
             Instant now = clock.instant();
             Mentions mentions = Mentions.in(content);
@@ -428,12 +442,25 @@ public class MessageService {
                 .orElseThrow(() -> ApiException.invalid(field, "not a message of this conversation"));
     }
 
-    private static String validContent(String content) {
+    /** The administrator's limits (docs/admin.md), or this service's own until they have set any. */
+    private int maxContent() {
+        return settings == null
+                ? MAX_CONTENT
+                : settings.current().map(s -> s.messages().maxLength()).orElse(MAX_CONTENT);
+    }
+
+    private long editWindowSeconds() {
+        return settings == null
+                ? 0
+                : settings.current().map(s -> s.messages().editWindowSeconds()).orElse(0L);
+    }
+
+    private static String validContent(String content, int maxContent) {
         if (content == null || content.isBlank()) {
             throw ApiException.invalid("content", "must not be blank");
         }
-        if (content.codePointCount(0, content.length()) > MAX_CONTENT) {
-            throw ApiException.invalid("content", "at most " + MAX_CONTENT + " characters");
+        if (content.codePointCount(0, content.length()) > maxContent) {
+            throw ApiException.invalid("content", "at most " + maxContent + " characters");
         }
         if (content.indexOf('\u0000') >= 0) {
             throw ApiException.invalid("content", "must not contain NUL characters");

@@ -767,6 +767,9 @@ final class LocalStack {
         if (component.name().equals("file-service")) {
             env.put("PLEXICHAT_FILES_SHARE_SECRET", secrets.filesShareSecret());
         }
+        if (component.name().equals("admin-service")) {
+            env.put("PLEXICHAT_AUDIT_SIGNING_KEY", secrets.auditSigningKey());
+        }
         // Each service only its own client's secret.
         String serviceClientSecret = secrets.serviceClientSecret(component.name());
         if (serviceClientSecret != null) {

@@ -23,6 +23,7 @@ record Secrets(
         String s3SecretKey,
         String authEncryptionKey,
         String filesShareSecret,
+        String auditSigningKey,
         Map<String, String> serviceClientSecrets,
         Set<String> generated) {
 
@@ -52,6 +53,7 @@ record Secrets(
                     secret(dir, "s3-secret-key", generated),
                     secret(dir, "auth-encryption-key", generated),
                     secret(dir, "files-share-secret", generated),
+                    secret(dir, "audit-signing-key", generated),
                     Map.copyOf(serviceClients),
                     Set.copyOf(generated));
         } catch (IOException e) {

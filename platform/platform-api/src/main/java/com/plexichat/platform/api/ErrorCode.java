@@ -10,11 +10,13 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405),
     NOT_ACCEPTABLE(406),
     CONFLICT(409),
+    PRECONDITION_FAILED(412),
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     RANGE_NOT_SATISFIABLE(416),
     BUSINESS_RULE_VIOLATION(422),
     ACCOUNT_LOCKED(423),
+    PRECONDITION_REQUIRED(428),
     RATE_LIMITED(429),
     REQUEST_HEADER_FIELDS_TOO_LARGE(431),
     INTERNAL_ERROR(500),
@@ -58,6 +60,8 @@ public enum ErrorCode {
             case METHOD_NOT_ALLOWED -> "Method not allowed on this resource";
             case NOT_ACCEPTABLE -> "Only application/json responses are available";
             case CONFLICT -> "Resource already exists or was changed";
+            case PRECONDITION_FAILED -> "The resource changed since you read it";
+            case PRECONDITION_REQUIRED -> "Send If-Match with the version you read";
             case PAYLOAD_TOO_LARGE -> "Request body too large";
             case UNSUPPORTED_MEDIA_TYPE -> "Unsupported content type; send application/json";
             case RANGE_NOT_SATISFIABLE -> "The requested range is not within the resource";

@@ -14,6 +14,11 @@ public final class Topics {
     public static final String CALLS = "plexichat.calls";
     public static final String AUTH = "plexichat.auth";
     public static final String ADMIN = "plexichat.admin";
+    /**
+     * Compacted, one record (key {@code settings}): the latest {@code settings.changed}, which every instance reads
+     * from the start when it starts.
+     */
+    public static final String SETTINGS = "plexichat.settings";
 
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 

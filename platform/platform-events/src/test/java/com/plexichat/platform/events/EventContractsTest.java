@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.plexichat.platform.events.admin.ApiKeyRevoked;
+import com.plexichat.platform.events.admin.SettingsChanged;
 import com.plexichat.platform.events.auth.SessionRevoked;
 import com.plexichat.platform.events.auth.UserDeleted;
 import com.plexichat.platform.events.auth.UserRegistered;
@@ -54,6 +55,7 @@ class EventContractsTest {
         for (EventType<?> type : List.of(
                 SessionRevoked.TYPE,
                 ApiKeyRevoked.TYPE,
+                SettingsChanged.TYPE,
                 UserRegistered.TYPE,
                 UserDeleted.TYPE,
                 PresenceChanged.TYPE,

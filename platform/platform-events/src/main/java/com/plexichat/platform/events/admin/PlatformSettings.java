@@ -1,0 +1,32 @@
+package com.plexichat.platform.events.admin;
+
+import java.util.List;
+
+/**
+ * The settings an administrator changes at run time ({@code GET/PUT /v1/admin/settings}), as every service reads
+ * them. admin-service owns their defaults and validation; the services apply what concerns them.
+ *
+ * @param registration who may register
+ * @param rateLimits the gateway's limit classes
+ * @param files upload limits
+ * @param messages message limits
+ * @param retention days to keep things (0: forever)
+ */
+public record PlatformSettings(
+        Registration registration, RateLimits rateLimits, Files files, Messages messages, Retention retention) {
+
+    /** @param mode {@code open}, {@code invite_only} or {@code closed}; @param allowedEmailDomains empty: any */
+    public record Registration(String mode, List<String> allowedEmailDomains) {}
+
+    public record RateLimits(Limit auth, Limit api, Limit uploads, Limit websocket) {}
+
+    /** At most {@code limit} requests per {@code periodSeconds}. */
+    public record Limit(Long limit, Long periodSeconds) {}
+
+    public record Files(Long maxUploadBytes, Long userQuotaBytes) {}
+
+    /** @param editWindowSeconds how long after sending its author may edit a message (0: always) */
+    public record Messages(Integer maxLength, Long editWindowSeconds) {}
+
+    public record Retention(Integer messagesDays, Integer filesDays, Integer auditDays) {}
+}

@@ -8,6 +8,7 @@ import com.plexichat.devstack.ReceivedMail;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.user.UserDeletionRequested;
 import com.plexichat.platform.events.user.UserStatusChanged;
+import com.plexichat.platform.test.AdministratorSettings;
 import com.plexichat.platform.test.ApiClient;
 import com.plexichat.platform.test.EventInjector;
 import com.plexichat.platform.test.EventProbe;
@@ -139,6 +140,40 @@ class AuthServiceIT extends ServiceContractIT {
                 Map.of("username", unique("z"), "email", unique("z") + "@example.org", "password", "short"));
         assertThat(tooShort.status()).isEqualTo(400);
         assertThat(tooShort.body()).contains("password");
+    }
+
+    @Test
+    void theAdministratorsRegistrationRulesApplyWithoutARestart() {
+        EventInjector inject = new EventInjector();
+        AdministratorSettings settings = new AdministratorSettings(inject);
+        try {
+            settings.publish("registration.mode", "closed");
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> attemptRegistration("example.org").status() == 403);
+            ApiClient.Response closed = attemptRegistration("example.org");
+            assertThat(closed.errorCode()).isEqualTo("FORBIDDEN");
+            assertThat(closed.details().get("reason").asString()).isEqualTo("registration_closed");
+
+            settings.publish("registration.allowed_email_domains", List.of("plexichat.example"));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> attemptRegistration("example.org").status() == 422);
+            ApiClient.Response elsewhere = attemptRegistration("example.org");
+            assertThat(elsewhere.details().get("reason").asString()).isEqualTo("email_domain_not_allowed");
+            assertThat(attemptRegistration("plexichat.example").status()).isEqualTo(201);
+        } finally {
+            settings.restore();
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> attemptRegistration("example.org").status() == 201);
+            inject.close();
+        }
+    }
+
+    private ApiClient.Response attemptRegistration(String domain) {
+        String username = unique("r");
+        return api.post(
+                "/v1/auth/register",
+                null,
+                Map.of("username", username, "email", username + "@" + domain, "password", PASSWORD));
     }
 
     // --- login, refresh, logout -------------------------------------------------------------------

@@ -9,6 +9,7 @@ import com.plexichat.platform.events.channel.ChannelMemberRemoved;
 import com.plexichat.platform.events.message.DmCreated;
 import com.plexichat.platform.events.message.MessageDeleted;
 import com.plexichat.platform.events.message.MessageSent;
+import com.plexichat.platform.test.AdministratorSettings;
 import com.plexichat.platform.test.ApiClient;
 import com.plexichat.platform.test.EventInjector;
 import com.plexichat.platform.test.EventProbe;
@@ -235,6 +236,41 @@ class FileServiceIT extends ServiceContractIT {
     }
 
     // --- limits and quota --------------------------------------------------------------------------------------
+
+    @Test
+    void theAdministratorsUploadLimitsApplyWithoutARestart() throws Exception {
+        Person ada = person();
+        AdministratorSettings settings = new AdministratorSettings(INJECT);
+        try {
+            settings.publish("files.max_upload_bytes", MB, "files.user_quota_bytes", 3 * MB);
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> call("GET", "/v1/files/config", ada)
+                                    .data()
+                                    .get("max_upload_bytes")
+                                    .asLong()
+                            == MB);
+            assertThat(call("GET", "/v1/files/config", ada)
+                            .data()
+                            .get("quota_bytes")
+                            .asLong())
+                    .isEqualTo(3 * MB);
+            ApiClient.Response refused =
+                    new ApiClient(port).upload("/v1/files", ada.token(), generated("two.bin", 2 * MB, 3));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(413);
+            assertThat(refused.details().get("max_bytes").asLong()).isEqualTo(MB);
+        } finally {
+            // Back to what the other tests configured.
+            settings.publish("files.max_upload_bytes", MAX_UPLOAD, "files.user_quota_bytes", QUOTA);
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> call("GET", "/v1/files/config", ada)
+                                    .data()
+                                    .get("max_upload_bytes")
+                                    .asLong()
+                            == MAX_UPLOAD);
+        }
+    }
 
     @Test
     void theLimitCutsOffAnOversizedUploadAndLeavesNoObjectBehind() throws Exception {

@@ -11,6 +11,7 @@ import com.plexichat.platform.events.channel.ChannelMemberRemoved;
 import com.plexichat.platform.events.channel.ChannelPermissionsUpdated;
 import com.plexichat.platform.events.file.FileDeleted;
 import com.plexichat.platform.events.file.FileUploaded;
+import com.plexichat.platform.test.AdministratorSettings;
 import com.plexichat.platform.test.ApiClient;
 import com.plexichat.platform.test.EventInjector;
 import com.plexichat.platform.test.EventProbe;
@@ -50,6 +51,7 @@ class MessagingServiceIT extends ServiceContractIT {
 
     private static final TestTokenIssuer TOKENS = new TestTokenIssuer();
     private static final EventInjector INJECT = new EventInjector();
+    private static final AdministratorSettings SETTINGS = new AdministratorSettings(INJECT);
     private static final EventProbe EVENTS = new EventProbe(Topics.MESSAGES, Topics.USERS);
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -147,6 +149,44 @@ class MessagingServiceIT extends ServiceContractIT {
                         .status())
                 .as("4000 characters, counted as characters, not UTF-16 units")
                 .isEqualTo(201);
+    }
+
+    @Test
+    void theAdministratorsMessageLimitsApplyWithoutARestart() {
+        Channel channel = channel();
+        String id = send(channel.member(), channel.id(), Map.of("content", "before the change"))
+                .data()
+                .get("id")
+                .asString();
+        try {
+            SETTINGS.publish("messages.max_length", 10, "messages.edit_window_seconds", 1);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> send(channel.member(), channel.id(), Map.of("content", "eleven char"))
+                                    .status()
+                            == 400);
+            ApiClient.Response tooLong = send(channel.member(), channel.id(), Map.of("content", "eleven char"));
+            assertThat(tooLong.field()).isEqualTo("content");
+            assertThat(tooLong.body()).contains("at most 10 characters");
+            assertThat(send(channel.member(), channel.id(), Map.of("content", "ten chars!"))
+                            .status())
+                    .isEqualTo(201);
+            // A second after it was sent, the message is no longer its author's to edit.
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> call("PUT", "/v1/messages/" + id, channel.member(), Map.of("content", "late"))
+                                    .status()
+                            == 422);
+            ApiClient.Response late = call("PUT", "/v1/messages/" + id, channel.member(), Map.of("content", "late"));
+            assertThat(late.details().get("reason").asString()).isEqualTo("edit_window_passed");
+        } finally {
+            SETTINGS.restore();
+        }
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> call("PUT", "/v1/messages/" + id, channel.member(), Map.of("content", "edited later"))
+                                .status()
+                        == 200);
     }
 
     @Test

@@ -157,19 +157,94 @@ class LocalStackIT {
             Thread.sleep(1000);
         }
         assertThat(health.get("success").asBoolean()).as(String.valueOf(health)).isTrue();
-        JsonNode services = health.get("data").get("services");
-        assertThat(services.valueStream().map(s -> s.get("name").asString()).toList())
-                .containsExactlyElementsOf(SERVICES);
-        for (JsonNode service : services) {
-            String name = service.get("name").asString();
+        // Anonymous: whether the system can serve, and nothing about where its parts run.
+        assertThat(health.get("data")).isEqualTo(JSON.readTree("{\"status\":\"UP\"}"));
+        assertThat(health.toString()).doesNotContain("127.0.0.1", "instance", "-service");
+    }
+
+    /** What an administrator sees: every service's instances, their versions, and the infrastructure. */
+    private static void assertAdministratorsSeeEveryInstanceAndComponent(String adminAccess) throws Exception {
+        HttpResponse<String> response = get("/v1/admin/health", bearer(adminAccess));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode health = JSON.readTree(response.body()).get("data");
+        Map<String, JsonNode> services = new java.util.HashMap<>();
+        health.get("services").forEach(service -> services.put(service.get("name").asString(), service));
+        for (String name : SERVICES) {
+            JsonNode service = services.get(name);
+            assertThat(service).as(name + " in " + health).isNotNull();
             assertThat(service.get("status").asString()).as(name).isEqualTo("UP");
+            JsonNode instance = service.get("instances").get(0);
             // The instance id format comes from config-repo: the service imported its config.
-            assertThat(service.get("instances")
-                            .valueStream()
-                            .map(i -> i.get("instance_id").asString()))
+            assertThat(instance.get("instance_id").asString())
                     .as(name)
-                    .containsExactly(name + ":" + (SERVICE_PORTS.get(name) + OFFSET));
+                    .isEqualTo(name + ":" + (SERVICE_PORTS.get(name) + OFFSET));
+            assertThat(instance.get("version").asString()).as(name).isNotBlank();
         }
+        JsonNode infrastructure = health.get("infrastructure");
+        assertThat(infrastructure.get("postgres").valueStream().map(c -> c.get("name").asString()))
+                .contains("auth-service", "messaging-service", "admin-service");
+        assertThat(infrastructure.get("postgres").valueStream().map(c -> c.get("status").asString()))
+                .containsOnly("UP");
+        for (String component : List.of("kafka", "keycloak", "s3", "smtp")) {
+            assertThat(infrastructure.get(component).get("status").asString())
+                    .as(component + ": " + infrastructure.get(component))
+                    .isEqualTo("UP");
+            assertThat(infrastructure.get(component).has("took_ms")).isTrue();
+        }
+        assertThat(infrastructure.get("kafka").get("consumer_groups").valueStream().map(g -> g.get("group").asString()))
+                .contains("admin-service.audit", "messaging-service.channels");
+    }
+
+    /** The auth class's limit, changed by an administrator, reaches the gateway within 5 s; then put back. */
+    private static void assertSettingsTakeEffectWithoutARestart(String adminAccess) throws Exception {
+        HttpResponse<String> read = get("/v1/admin/settings", bearer(adminAccess));
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        String etag = read.headers().firstValue("ETag").orElseThrow();
+        JsonNode original = JSON.readTree(read.body()).get("data");
+        tools.jackson.databind.node.ObjectNode changed = (tools.jackson.databind.node.ObjectNode) original.deepCopy();
+        long limit = original.get("rate_limits").get("auth").get("limit").asLong() + 45;
+        ((tools.jackson.databind.node.ObjectNode) changed.get("rate_limits").get("auth")).put("limit", limit);
+        HttpResponse<String> saved = sendWith("PUT", "/v1/admin/settings", headers(adminAccess, etag), changed);
+        long decided = System.nanoTime();
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        java.time.Duration appliedAfter = null;
+        while (System.nanoTime() - decided < java.time.Duration.ofSeconds(5).toNanos()) {
+            HttpResponse<String> probe = post("/v1/auth/login", null, Map.of("username", "nobody", "password", "x"));
+            if (probe.headers().firstValue("RateLimit-Limit").orElse("").equals(Long.toString(limit))) {
+                appliedAfter = java.time.Duration.ofNanos(System.nanoTime() - decided);
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(appliedAfter).as("the gateway applies the new auth limit within 5 s").isNotNull();
+        System.out.printf(
+                "LocalStackIT: a changed auth rate limit applied %d ms after the admin's answer%n",
+                appliedAfter.toMillis());
+        HttpResponse<String> stale = sendWith("PUT", "/v1/admin/settings", headers(adminAccess, etag), original);
+        assertThat(stale.statusCode()).as("the ETag read before the change").isEqualTo(412);
+
+        String now = saved.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> restored = sendWith("PUT", "/v1/admin/settings", headers(adminAccess, now), original);
+        assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
+        long back = original.get("rate_limits").get("auth").get("limit").asLong();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            HttpResponse<String> probe = post("/v1/auth/login", null, Map.of("username", "nobody", "password", "x"));
+            if (probe.headers().firstValue("RateLimit-Limit").orElse("").equals(Long.toString(back))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the original auth limit did not come back");
+    }
+
+    private static Map<String, String> headers(String token, String ifMatch) {
+        return Map.of("Authorization", "Bearer " + token, "If-Match", ifMatch);
+    }
+
+    private static long messagesCounted(String adminAccess) throws Exception {
+        HttpResponse<String> stats = get("/v1/admin/stats", bearer(adminAccess));
+        assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
+        return JSON.readTree(stats.body()).get("data").get("messages").get("total_30d").asLong();
     }
 
     private static void assertGatewayRoutesAndAnswersWithTheEnvelope(String token) throws Exception {
@@ -289,7 +364,15 @@ class LocalStackIT {
             assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
 
             assertWhoSeesWhichChannel(org, general, leads, access, secondAccess, secondId);
+            long countedBefore = messagesCounted(adminAccess);
             assertMessagesReachMembersSocketsThroughTheGateway(leads, access, secondAccess, adminAccess);
+            // The four messages just sent, in admin-service's statistics (its own read model of the events).
+            long counted = countedBefore;
+            for (int attempt = 0; attempt < 100 && counted - countedBefore < 4; attempt++) {
+                Thread.sleep(100);
+                counted = messagesCounted(adminAccess);
+            }
+            assertThat(counted - countedBefore).as("messages counted by the statistics").isEqualTo(4);
             assertFilesAreSharedThroughMessages(leads, access, secondAccess, adminAccess);
             JsonNode members = JSON.readTree(get("/v1/organizations/" + org + "/members", bearer(secondAccess))
                     .body());
@@ -355,6 +438,8 @@ class LocalStackIT {
             }
             assertThat(status).as("the access token of the ended session").isEqualTo(401);
             assertAdministrationTakesEffectEverywhere(adminAccess, second, secondId, secondAccess);
+            assertAdministratorsSeeEveryInstanceAndComponent(adminAccess);
+            assertSettingsTakeEffectWithoutARestart(adminAccess);
         }
         return first;
     }

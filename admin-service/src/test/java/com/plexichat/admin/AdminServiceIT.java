@@ -7,6 +7,7 @@ import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.auth.LoginAttempted;
 import com.plexichat.platform.events.auth.UserRegistered;
 import com.plexichat.platform.events.channel.ChannelCreated;
+import com.plexichat.platform.events.channel.ChannelDeleted;
 import com.plexichat.platform.events.file.FileDeleted;
 import com.plexichat.platform.events.file.FileUploaded;
 import com.plexichat.platform.events.message.DmCreated;
@@ -483,6 +484,8 @@ class AdminServiceIT extends ServiceContractIT {
         assertThat(suspension.get("details").get("reason").asString()).isEqualTo("audit me");
         assertThat(suspension.get("outcome").asString()).isEqualTo("success");
         assertThat(suspension.get("request_id").asString()).startsWith("req_");
+        assertThat(suspension.get("actor").get("ip").asString()).isEqualTo("127.0.0.1");
+        assertThat(suspension.get("actor").get("user_agent").asString()).startsWith("Java-http-client");
         assertThat(entries.get(1).get("action").asString()).isEqualTo("user.registered");
         assertThat(suspension.get("seq").asLong())
                 .isGreaterThan(entries.get(1).get("seq").asLong());
@@ -733,6 +736,11 @@ class AdminServiceIT extends ServiceContractIT {
                 goneChannel.toString(),
                 new ChannelCreated(goneChannel, gone, "c", "text", "", adminId, Map.of(), now));
         INJECT.publish(Topics.ORGS, OrgDeleted.TYPE.name(), gone.toString(), new OrgDeleted(gone, now));
+        INJECT.publish(
+                Topics.CHANNELS,
+                ChannelDeleted.TYPE.name(),
+                goneChannel.toString(),
+                new ChannelDeleted(goneChannel, gone, now));
         UUID dm = UUID.randomUUID();
         INJECT.publish(
                 Topics.MESSAGES,
@@ -776,7 +784,7 @@ class AdminServiceIT extends ServiceContractIT {
         JsonNode after = list("/v1/admin/stats").data();
         assertThat(delta(before, after, "organizations")).isEqualTo(1);
         assertThat(delta(before, after, "channels"))
-                .as("the deleted organization's channel went with it")
+                .as("the deleted organization's channel is gone")
                 .isEqualTo(2);
         assertThat(delta(before, after, "dm_conversations")).isEqualTo(1);
         assertThat(delta(before, after, "messages", "total_30d")).isEqualTo(4);

@@ -276,6 +276,11 @@ class AuthServiceIT extends ServiceContractIT {
                 api.post("/v1/auth/2fa/totp/confirm", access, Map.of("code", totp(secret, step)));
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
         assertThat(confirmed.data().get("recovery_codes").size()).isEqualTo(10);
+        JsonNode enabled = EVENTS.awaitOne(
+                        "auth.two-factor-changed", account.id().toString(), Duration.ofSeconds(20))
+                .orElseThrow();
+        assertThat(enabled.get("data").get("change").asString()).isEqualTo("totp_enabled");
+        assertThat(enabled.get("actorid").asString()).isEqualTo(account.id().toString());
         assertThat(api.get("/v1/auth/me", access)
                         .data()
                         .get("two_factor_methods")

@@ -687,6 +687,14 @@ class FileServiceIT extends ServiceContractIT {
                         Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
         String url = defaults.data().get("url").asString();
         assertThat(url).startsWith("http://gateway.example/v1/files/shared/");
+        // For the audit log: who shared it, from where.
+        JsonNode shared =
+                EVENTS.awaitOne("file.shared", id, Duration.ofSeconds(20)).orElseThrow();
+        assertThat(shared.get("data").get("shared_by").asString())
+                .isEqualTo(ada.id().toString());
+        assertThat(shared.get("actorid").asString()).isEqualTo(ada.id().toString());
+        assertThat(shared.get("clientip").asString()).isEqualTo("127.0.0.1");
+        assertThat(shared.get("useragent").asString()).startsWith("Java-http-client");
         assertThat(defaults.raw().headers().firstValue("Location")).hasValue(url);
         String path = URI.create(url).getPath();
         HttpResponse<byte[]> anonymous = new ApiClient(port).bytes("GET", path, null, null);

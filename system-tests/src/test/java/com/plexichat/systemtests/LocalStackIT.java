@@ -168,7 +168,8 @@ class LocalStackIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode health = JSON.readTree(response.body()).get("data");
         Map<String, JsonNode> services = new java.util.HashMap<>();
-        health.get("services").forEach(service -> services.put(service.get("name").asString(), service));
+        health.get("services")
+                .forEach(service -> services.put(service.get("name").asString(), service));
         for (String name : SERVICES) {
             JsonNode service = services.get(name);
             assertThat(service).as(name + " in " + health).isNotNull();
@@ -181,9 +182,15 @@ class LocalStackIT {
             assertThat(instance.get("version").asString()).as(name).isNotBlank();
         }
         JsonNode infrastructure = health.get("infrastructure");
-        assertThat(infrastructure.get("postgres").valueStream().map(c -> c.get("name").asString()))
+        assertThat(infrastructure
+                        .get("postgres")
+                        .valueStream()
+                        .map(c -> c.get("name").asString()))
                 .contains("auth-service", "messaging-service", "admin-service");
-        assertThat(infrastructure.get("postgres").valueStream().map(c -> c.get("status").asString()))
+        assertThat(infrastructure
+                        .get("postgres")
+                        .valueStream()
+                        .map(c -> c.get("status").asString()))
                 .containsOnly("UP");
         for (String component : List.of("kafka", "keycloak", "s3", "smtp")) {
             assertThat(infrastructure.get(component).get("status").asString())
@@ -191,7 +198,11 @@ class LocalStackIT {
                     .isEqualTo("UP");
             assertThat(infrastructure.get(component).has("took_ms")).isTrue();
         }
-        assertThat(infrastructure.get("kafka").get("consumer_groups").valueStream().map(g -> g.get("group").asString()))
+        assertThat(infrastructure
+                        .get("kafka")
+                        .get("consumer_groups")
+                        .valueStream()
+                        .map(g -> g.get("group").asString()))
                 .contains("admin-service.audit", "messaging-service.channels");
     }
 
@@ -216,7 +227,9 @@ class LocalStackIT {
             }
             Thread.sleep(50);
         }
-        assertThat(appliedAfter).as("the gateway applies the new auth limit within 5 s").isNotNull();
+        assertThat(appliedAfter)
+                .as("the gateway applies the new auth limit within 5 s")
+                .isNotNull();
         System.out.printf(
                 "LocalStackIT: a changed auth rate limit applied %d ms after the admin's answer%n",
                 appliedAfter.toMillis());
@@ -244,7 +257,11 @@ class LocalStackIT {
     private static long messagesCounted(String adminAccess) throws Exception {
         HttpResponse<String> stats = get("/v1/admin/stats", bearer(adminAccess));
         assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
-        return JSON.readTree(stats.body()).get("data").get("messages").get("total_30d").asLong();
+        return JSON.readTree(stats.body())
+                .get("data")
+                .get("messages")
+                .get("total_30d")
+                .asLong();
     }
 
     private static void assertGatewayRoutesAndAnswersWithTheEnvelope(String token) throws Exception {
@@ -372,7 +389,9 @@ class LocalStackIT {
                 Thread.sleep(100);
                 counted = messagesCounted(adminAccess);
             }
-            assertThat(counted - countedBefore).as("messages counted by the statistics").isEqualTo(4);
+            assertThat(counted - countedBefore)
+                    .as("messages counted by the statistics")
+                    .isEqualTo(4);
             assertFilesAreSharedThroughMessages(leads, access, secondAccess, adminAccess);
             JsonNode members = JSON.readTree(get("/v1/organizations/" + org + "/members", bearer(secondAccess))
                     .body());
@@ -585,6 +604,15 @@ class LocalStackIT {
                 .get("data");
         assertThat(keyEntries.valueStream().map(e -> e.get("action").asString()))
                 .contains("api-key.created");
+        // Each with who did it and from where, as the gateway saw the client.
+        JsonNode keyCreated = keyEntries
+                .valueStream()
+                .filter(e -> e.get("action").asString().equals("api-key.created"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(keyCreated.get("actor").get("ip").asString()).isEqualTo("127.0.0.1");
+        assertThat(keyCreated.get("actor").get("user_agent").asString()).startsWith("Java-http-client");
+        assertThat(keyCreated.get("actor").get("user_id").asString()).isNotBlank();
         JsonNode chain = JSON.readTree(
                         get("/v1/admin/audit-logs/verify", bearer(adminAccess)).body())
                 .get("data");

@@ -40,6 +40,11 @@ class AuditEventsListener {
             Map.entry(
                     "channel.permissions-updated",
                     new Rule("channel.permissions-updated", "channel", "channel_id", null)),
+            Map.entry("auth.two-factor-changed", new Rule("auth.two-factor-changed", "user", "user_id", "user_id")),
+            Map.entry("file.shared", new Rule("file.shared", "file", "file_id", "shared_by")),
+            Map.entry("file.shares-revoked", new Rule("file.shares-revoked", "file", "file_id", "revoked_by")),
+            Map.entry("org.created", new Rule("org.created", "organization", "organization_id", "owner_id")),
+            Map.entry("channel.archived", new Rule("channel.archived", "channel", "channel_id", null)),
             Map.entry("api-key.created", new Rule("api-key.created", "api_key", "key_id", "created_by")),
             Map.entry("api-key.revoked", new Rule("api-key.revoked", "api_key", "key_id", "revoked_by")),
             // The settings are one document: its version is the target, the details hold before and after.
@@ -54,7 +59,15 @@ class AuditEventsListener {
     }
 
     @KafkaListener(
-            topics = {Topics.USERS, Topics.AUTH, Topics.ORGS, Topics.CHANNELS, Topics.ADMIN, Topics.SETTINGS},
+            topics = {
+                Topics.USERS,
+                Topics.AUTH,
+                Topics.ORGS,
+                Topics.CHANNELS,
+                Topics.FILES,
+                Topics.ADMIN,
+                Topics.SETTINGS
+            },
             groupId = CONSUMER)
     @Transactional
     public void on(EventEnvelope event) {
@@ -64,8 +77,10 @@ class AuditEventsListener {
         }
         JsonNode data = event.data() == null ? mapper.createObjectNode() : event.data();
         ObjectNode details = data.isObject() ? (ObjectNode) data.deepCopy() : mapper.createObjectNode();
-        UUID actor = uuid(
+        UUID named = uuid(
                 rule.actorField() == null ? null : data.path(rule.actorField()).asString(null));
+        // What the event says, else who made the request that caused it (org and channel events name nobody).
+        UUID actor = named != null ? named : uuid(event.actorid());
         String target = data.path(rule.targetField()).asString(null);
         Instant time;
         try {
@@ -73,10 +88,14 @@ class AuditEventsListener {
         } catch (java.time.format.DateTimeParseException e) {
             time = Instant.now();
         }
+        // A request made with an API key: the key is the actor (the data's changed_by names it as a user would be).
+        UUID apiKey = uuid(event.apikeyid());
         log.append(new AuditLog.NewEntry(
                 time,
-                actor,
-                null,
+                apiKey == null ? actor : null,
+                apiKey,
+                event.clientip(),
+                event.useragent(),
                 rule.action(),
                 rule.targetType(),
                 target,

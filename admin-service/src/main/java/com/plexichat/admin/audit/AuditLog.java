@@ -41,14 +41,16 @@ class AuditLog {
     private static final JsonMapper CANONICAL = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
-    private static final String COLUMNS = "seq, id, time, actor_user_id, actor_api_key_id, action, target_type,"
-            + " target_id, outcome, details, request_id, prev_hash, hash";
+    private static final String COLUMNS = "seq, id, time, actor_user_id, actor_api_key_id, actor_ip, actor_user_agent,"
+            + " action, target_type, target_id, outcome, details, request_id, prev_hash, hash";
 
     /** What a producer records; the log adds seq, id, the chain. */
     record NewEntry(
             Instant time,
             UUID actorUserId,
             UUID actorApiKeyId,
+            String actorIp,
+            String actorUserAgent,
             String action,
             String targetType,
             String targetId,
@@ -63,6 +65,8 @@ class AuditLog {
             Instant time,
             UUID actorUserId,
             UUID actorApiKeyId,
+            String actorIp,
+            String actorUserAgent,
             String action,
             String targetType,
             String targetId,
@@ -105,6 +109,8 @@ class AuditLog {
                 entry.time().truncatedTo(ChronoUnit.MICROS),
                 entry.actorUserId(),
                 entry.actorApiKeyId(),
+                entry.actorIp(),
+                entry.actorUserAgent(),
                 entry.action(),
                 entry.targetType(),
                 entry.targetId(),
@@ -115,13 +121,15 @@ class AuditLog {
                 null);
         String hash = hash(prevHash, unhashed);
         jdbc.sql("insert into audit_entry (" + COLUMNS + ", source_event_id)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)")
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)")
                 .params(
                         seq,
                         unhashed.id(),
                         Timestamp.from(unhashed.time()),
                         unhashed.actorUserId(),
                         unhashed.actorApiKeyId(),
+                        unhashed.actorIp(),
+                        unhashed.actorUserAgent(),
                         unhashed.action(),
                         unhashed.targetType(),
                         unhashed.targetId(),
@@ -206,6 +214,13 @@ class AuditLog {
         canonical.put(
                 "actor_api_key_id",
                 entry.actorApiKeyId() == null ? null : entry.actorApiKeyId().toString());
+        // Added later: only in the hash when present, so entries from before still verify.
+        if (entry.actorIp() != null) {
+            canonical.put("actor_ip", entry.actorIp());
+        }
+        if (entry.actorUserAgent() != null) {
+            canonical.put("actor_user_agent", entry.actorUserAgent());
+        }
         canonical.put("action", entry.action());
         canonical.put("target_type", entry.targetType());
         canonical.put("target_id", entry.targetId());
@@ -229,6 +244,8 @@ class AuditLog {
                 e.time(),
                 e.actorUserId(),
                 e.actorApiKeyId(),
+                e.actorIp(),
+                e.actorUserAgent(),
                 e.action(),
                 e.targetType(),
                 e.targetId(),
@@ -246,6 +263,8 @@ class AuditLog {
                 rs.getTimestamp("time").toInstant(),
                 rs.getObject("actor_user_id", UUID.class),
                 rs.getObject("actor_api_key_id", UUID.class),
+                rs.getString("actor_ip"),
+                rs.getString("actor_user_agent"),
                 rs.getString("action"),
                 rs.getString("target_type"),
                 rs.getString("target_id"),

@@ -9,7 +9,7 @@ final class AuditRecords {
 
     private AuditRecords() {}
 
-    record Actor(UUID userId, UUID apiKeyId) {}
+    record Actor(UUID userId, UUID apiKeyId, String ip, String userAgent) {}
 
     record Target(String type, String id) {}
 
@@ -31,7 +31,7 @@ final class AuditRecords {
                 e.id(),
                 e.seq(),
                 e.time(),
-                new Actor(e.actorUserId(), e.actorApiKeyId()),
+                new Actor(e.actorUserId(), e.actorApiKeyId(), e.actorIp(), e.actorUserAgent()),
                 e.action(),
                 new Target(e.targetType(), e.targetId()),
                 e.outcome(),

@@ -4,6 +4,8 @@ import com.plexichat.auth.secret.OneTimeSecrets;
 import com.plexichat.auth.secret.SecretBox;
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ErrorCode;
+import com.plexichat.platform.events.EventPublisher;
+import com.plexichat.platform.events.auth.TwoFactorChanged;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,13 +32,20 @@ public class TwoFactorService {
 
     private final TwoFactorRepository repository;
     private final SecretBox secrets;
+    private final EventPublisher events;
     private final Clock clock;
     private final TotpCodes codes = new TotpCodes();
 
-    TwoFactorService(TwoFactorRepository repository, SecretBox secrets, Clock clock) {
+    TwoFactorService(TwoFactorRepository repository, SecretBox secrets, EventPublisher events, Clock clock) {
         this.repository = repository;
         this.secrets = secrets;
+        this.events = events;
         this.clock = clock;
+    }
+
+    /** For the audit log: every change to a second factor, in the transaction that makes it. */
+    private void changed(UUID userId, String change) {
+        events.publish(TwoFactorChanged.TYPE, userId.toString(), new TwoFactorChanged(userId, change, clock.instant()));
     }
 
     public record TotpEnrolment(String secret, String otpauthUri) {}
@@ -85,13 +94,18 @@ public class TwoFactorService {
             throw invalidCode("code");
         }
         repository.confirm(userId, clock.instant());
+        changed(userId, TwoFactorChanged.TOTP_ENABLED);
         return new RecoveryCodes(replaceRecoveryCodes(userId));
     }
 
     @Transactional
     public void disable(UUID userId) {
+        boolean wasOn = enabled(userId);
         repository.deleteTotp(userId);
         repository.deleteRecoveryCodes(userId);
+        if (wasOn) {
+            changed(userId, TwoFactorChanged.TOTP_DISABLED);
+        }
     }
 
     @Transactional
@@ -99,6 +113,7 @@ public class TwoFactorService {
         if (!enabled(userId)) {
             throw new ApiException(ErrorCode.BUSINESS_RULE_VIOLATION, "Enable TOTP before creating recovery codes");
         }
+        changed(userId, TwoFactorChanged.RECOVERY_CODES_REGENERATED);
         return new RecoveryCodes(replaceRecoveryCodes(userId));
     }
 

@@ -5,6 +5,9 @@ import com.plexichat.file.file.FileService;
 import com.plexichat.file.file.FileService.FileView;
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ErrorCode;
+import com.plexichat.platform.events.EventPublisher;
+import com.plexichat.platform.events.file.FileShared;
+import com.plexichat.platform.events.file.FileSharesRevoked;
 import com.plexichat.platform.security.CurrentUser;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,10 +28,17 @@ class ShareService {
     private final ShareTokens tokens;
     private final FileService files;
     private final FilesProperties properties;
+    private final EventPublisher events;
     private final Clock clock;
 
     ShareService(
-            ShareRepository links, ShareTokens tokens, FileService files, FilesProperties properties, Clock clock) {
+            ShareRepository links,
+            ShareTokens tokens,
+            FileService files,
+            FilesProperties properties,
+            EventPublisher events,
+            Clock clock) {
+        this.events = events;
         this.links = links;
         this.tokens = tokens;
         this.files = files;
@@ -48,6 +58,10 @@ class ShareService {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         ShareLink link = links.save(new ShareLink(UUID.randomUUID(), file.id(), caller.id(), now.plus(ttl), now));
+        events.publish(
+                FileShared.TYPE,
+                file.id().toString(),
+                new FileShared(file.id(), link.id(), file.ownerId(), caller.id(), link.expiresAt(), now));
         return new Shared(
                 link.id(),
                 properties.publicUrl() + ShareController.PUBLIC_PATH + tokens.issue(link.id()),
@@ -57,7 +71,9 @@ class ShareService {
     @Transactional
     void revokeAll(UUID fileId, CurrentUser caller) {
         owned(fileId, caller);
-        links.revokeAll(fileId, clock.instant());
+        Instant now = clock.instant();
+        links.revokeAll(fileId, now);
+        events.publish(FileSharesRevoked.TYPE, fileId.toString(), new FileSharesRevoked(fileId, caller.id(), now));
     }
 
     /** The file behind a token while its link works; 404 for every other token, whatever the reason. */

@@ -41,6 +41,11 @@ class RateLimitConfiguration {
         return new RateLimitWebFilter(properties, limiter, meters);
     }
 
+    @Bean
+    ClientAddressHeader clientAddressHeader(LiveProperties<RateLimitProperties> properties) {
+        return new ClientAddressHeader(properties);
+    }
+
     /** Wraps the gateway's own WebSocket service; the security package's revocable sockets wrap this. */
     @Bean
     WebSocketService frameLimitingWebSocketService(

@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
  */
 final class ApiKeyHeaders implements WebFilter {
 
-    static final String ID = "X-PlexiChat-Api-Key-Id";
+    static final String ID = com.plexichat.platform.api.RequestClients.API_KEY_ID_HEADER;
     static final String SCOPES = "X-PlexiChat-Api-Key-Scopes";
 
     @Override

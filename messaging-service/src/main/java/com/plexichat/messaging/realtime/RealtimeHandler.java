@@ -149,6 +149,10 @@ class RealtimeHandler extends TextWebSocketHandler {
                 conversation.toString(),
                 "application/json",
                 null,
+                null,
+                null,
+                null,
+                null,
                 mapper.valueToTree(new TypingStarted(conversation, socket.userId(), now)));
         // Ephemeral: straight to Kafka, no outbox; a lost typing notice costs nothing.
         kafka.send(TypingStarted.TYPE.topic(), conversation.toString(), mapper.writeValueAsBytes(envelope));

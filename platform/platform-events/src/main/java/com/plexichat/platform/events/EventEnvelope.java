@@ -7,8 +7,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What travels on Kafka: CloudEvents attribute names ({@code specversion, id, type, source, time,
- * subject, datacontenttype, data}) plus the {@code requestid} extension that ties an event to the
- * HTTP request that caused it. {@code data} is already a JSON tree in API naming (snake_case), so
+ * subject, datacontenttype, data}) plus the extensions {@code requestid}, which ties an event to the HTTP request
+ * that caused it, and {@code actorid} (the signed-in user), {@code apikeyid}, {@code clientip} and {@code useragent}: who sent that request (for the audit log; absent when
+ * no request caused the event). {@code data} is already a JSON tree in API naming (snake_case), so
  * the envelope reads the same whether it is sent at once or replayed from the outbox later.
  * Consumers ignore attributes and types they do not know.
  */
@@ -22,6 +23,10 @@ public record EventEnvelope(
         String subject,
         String datacontenttype,
         String requestid,
+        String clientip,
+        String useragent,
+        String apikeyid,
+        String actorid,
         JsonNode data) {
 
     public static final String SPEC_VERSION = "1.0";

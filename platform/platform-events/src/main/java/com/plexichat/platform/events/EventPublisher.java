@@ -1,5 +1,6 @@
 package com.plexichat.platform.events;
 
+import com.plexichat.platform.api.RequestClients;
 import com.plexichat.platform.api.RequestIds;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,6 +44,10 @@ public class EventPublisher {
                 subject,
                 "application/json",
                 RequestIds.current(),
+                RequestClients.ip(),
+                RequestClients.userAgent(),
+                RequestClients.apiKeyId(),
+                RequestClients.actorId(),
                 mapper.valueToTree(data));
         publisher.publishEvent(new OutboxEvent(type.topic(), envelope));
         return envelope;

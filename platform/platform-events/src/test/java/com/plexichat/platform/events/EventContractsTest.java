@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.plexichat.platform.events.admin.ApiKeyRevoked;
 import com.plexichat.platform.events.admin.SettingsChanged;
 import com.plexichat.platform.events.auth.SessionRevoked;
+import com.plexichat.platform.events.auth.TwoFactorChanged;
 import com.plexichat.platform.events.auth.UserDeleted;
 import com.plexichat.platform.events.auth.UserRegistered;
 import com.plexichat.platform.events.channel.ChannelArchived;
@@ -16,6 +17,8 @@ import com.plexichat.platform.events.channel.ChannelMemberRemoved;
 import com.plexichat.platform.events.channel.ChannelPermissionsUpdated;
 import com.plexichat.platform.events.channel.ChannelUpdated;
 import com.plexichat.platform.events.file.FileDeleted;
+import com.plexichat.platform.events.file.FileShared;
+import com.plexichat.platform.events.file.FileSharesRevoked;
 import com.plexichat.platform.events.file.FileThumbnailReady;
 import com.plexichat.platform.events.file.FileUploaded;
 import com.plexichat.platform.events.message.ConversationRead;
@@ -84,7 +87,10 @@ class EventContractsTest {
                 ConnectionClosed.TYPE,
                 FileUploaded.TYPE,
                 FileDeleted.TYPE,
-                FileThumbnailReady.TYPE)) {
+                FileThumbnailReady.TYPE,
+                FileShared.TYPE,
+                FileSharesRevoked.TYPE,
+                TwoFactorChanged.TYPE)) {
             EventEnvelope example = EventExamples.envelope(type);
             assertThat(example.is(type)).as(type.name()).isTrue();
             assertThat(example.id()).isNotBlank();
@@ -115,6 +121,10 @@ class EventContractsTest {
                 example.subject(),
                 example.datacontenttype(),
                 example.requestid(),
+                example.clientip(),
+                example.useragent(),
+                example.apikeyid(),
+                example.actorid(),
                 grown);
         assertThat(envelope.dataAs(UserDeleted.TYPE, strict).userId()).isNotNull();
     }

@@ -100,6 +100,10 @@ class OutboxIT {
                 duringOutage.toString(),
                 "application/json",
                 null,
+                null,
+                null,
+                null,
+                null,
                 mapper.valueToTree(Map.of("note_id", duringOutage.toString(), "text", "written while Kafka is down")));
         kafkaTemplate
                 .send(new ProducerRecord<>(

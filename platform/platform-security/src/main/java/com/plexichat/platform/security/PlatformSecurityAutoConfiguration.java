@@ -109,7 +109,8 @@ public class PlatformSecurityAutoConfiguration implements WebMvcConfigurer {
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .addFilterBefore(
                         new ApiKeyAuthenticationFilter(apiKeys, unauthorized, forbidden),
-                        BearerTokenAuthenticationFilter.class);
+                        BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new ActorFilter(), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 

@@ -613,6 +613,15 @@ class LocalStackIT {
         assertThat(keyCreated.get("actor").get("ip").asString()).isEqualTo("127.0.0.1");
         assertThat(keyCreated.get("actor").get("user_agent").asString()).startsWith("Java-http-client");
         assertThat(keyCreated.get("actor").get("user_id").asString()).isNotBlank();
+        // ... and in the order it happened: the key was made after the user's re-activation.
+        long reactivatedAt = JSON.readTree(
+                        get("/v1/admin/audit-logs?action=user.status-changed&target_id=" + userId, bearer(adminAccess))
+                                .body())
+                .get("data")
+                .get(0)
+                .get("seq")
+                .asLong();
+        assertThat(keyCreated.get("seq").asLong()).isGreaterThan(reactivatedAt);
         JsonNode chain = JSON.readTree(
                         get("/v1/admin/audit-logs/verify", bearer(adminAccess)).body())
                 .get("data");

@@ -55,6 +55,7 @@ public final class ReactiveJwtDecoders {
                 .build();
         OAuth2TokenValidator<Jwt> validator = JwtValidation.validator(properties, additional);
         decoder.setJwtValidator(validator);
-        return new CachingReactiveJwtDecoder(decoder, new VerifiedTokens(validator, maximumCached));
+        return new CachingReactiveJwtDecoder(
+                decoder, new VerifiedTokens(validator, maximumCached), jwksTimeout.plusSeconds(1));
     }
 }

@@ -82,7 +82,8 @@ class ChannelServiceIT extends ServiceContractIT {
                         "manage_members",
                         "manage_channel",
                         "pin_messages",
-                        "start_calls");
+                        "start_calls",
+                        "join_voice");
 
         JsonNode event = EVENTS.awaitOne("channel.created", id, WAIT).orElseThrow();
         assertThat(event.get("data").get("name").asString()).isEqualTo("General");
@@ -349,9 +350,9 @@ class ChannelServiceIT extends ServiceContractIT {
         JsonNode defaults = call("GET", "/v1/channels/" + voice + "/permissions", org.member(), null)
                 .data();
         assertThat(strings(defaults.get("roles").get("member")))
-                .containsExactly("post_messages", "add_reactions", "start_calls");
-        assertThat(strings(defaults.get("roles").get("guest"))).containsExactly("start_calls");
-        assertThat(defaults.get("available").size()).isEqualTo(7);
+                .containsExactly("post_messages", "add_reactions", "start_calls", "join_voice");
+        assertThat(strings(defaults.get("roles").get("guest"))).containsExactly("start_calls", "join_voice");
+        assertThat(defaults.get("available").size()).isEqualTo(8);
 
         String news = createdId(org.owner(), org.id(), "announcements", "public");
         assertThat(add(org.owner(), news, org.member(), null).status()).isEqualTo(201);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.auth.UserRegistered;
+import com.plexichat.platform.events.call.CallStarted;
 import com.plexichat.platform.events.channel.ChannelCreated;
 import com.plexichat.platform.events.channel.ChannelMemberAdded;
 import com.plexichat.platform.events.channel.ChannelMemberRemoved;
@@ -701,6 +702,33 @@ class MessagingServiceIT extends ServiceContractIT {
         awaitFrame(again, "message.sent", f -> f.get("seq").asLong() == 7);
         assertThat(seqsOf(again)).as("nothing missed, nothing twice").containsExactly(5L, 6L, 7L);
         assertThat(again.received().getFirst()).contains("\"hello\"");
+    }
+
+    @Test
+    void aDmCallRingsTheOthersSocketsAndTellsEveryoneItStarted() throws Exception {
+        Person caller = person();
+        Person callee = person();
+        UUID dm = UUID.fromString(
+                dm(caller, List.of(callee.id())).data().get("id").asString());
+        RecordingWebSocket calling = socket("/v1/ws/connect", caller, false);
+        RecordingWebSocket rung = socket("/v1/ws/connect", callee, false);
+        awaitFrame(calling, "hello", null);
+        awaitFrame(rung, "hello", null);
+
+        UUID call = UUID.randomUUID();
+        INJECT.publish(
+                Topics.CALLS,
+                CallStarted.TYPE.name(),
+                call.toString(),
+                new CallStarted(call, dm, "dm", "video", "ringing", caller.id(), List.of(callee.id()), Instant.now()));
+        JsonNode ringing = awaitFrame(rung, "call.ringing", null);
+        assertThat(ringing.get("data").get("call_id").asString()).isEqualTo(call.toString());
+        assertThat(ringing.get("conversation_id").asString()).isEqualTo(dm.toString());
+        awaitFrame(calling, "call.started", null);
+        awaitFrame(rung, "call.started", null);
+        assertThat(frames(calling, "call.ringing")).as("the caller is not rung").isEmpty();
+        calling.close();
+        rung.close();
     }
 
     @Test

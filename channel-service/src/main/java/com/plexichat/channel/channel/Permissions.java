@@ -20,10 +20,19 @@ final class Permissions {
     static final String MANAGE_CHANNEL = "manage_channel";
     static final String PIN_MESSAGES = "pin_messages";
     static final String START_CALLS = "start_calls";
+    /** Joining a voice channel's voice (call-service). */
+    static final String JOIN_VOICE = "join_voice";
 
     /** In a stable order: responses and events list permissions in this order. */
     static final List<String> ALL = List.of(
-            POST_MESSAGES, ADD_REACTIONS, UPLOAD_FILES, MANAGE_MEMBERS, MANAGE_CHANNEL, PIN_MESSAGES, START_CALLS);
+            POST_MESSAGES,
+            ADD_REACTIONS,
+            UPLOAD_FILES,
+            MANAGE_MEMBERS,
+            MANAGE_CHANNEL,
+            PIN_MESSAGES,
+            START_CALLS,
+            JOIN_VOICE);
 
     /** What an archived channel still allows: it is read-only, but can be managed (and unarchived). */
     static final Set<String> WHILE_ARCHIVED = Set.of(MANAGE_MEMBERS, MANAGE_CHANNEL);
@@ -42,8 +51,8 @@ final class Permissions {
         Map<String, List<String>> roles = new LinkedHashMap<>();
         roles.put(ADMIN, ALL);
         if ("voice".equals(channelType)) {
-            roles.put(MEMBER, List.of(POST_MESSAGES, ADD_REACTIONS, START_CALLS));
-            roles.put(GUEST, List.of(START_CALLS));
+            roles.put(MEMBER, List.of(POST_MESSAGES, ADD_REACTIONS, START_CALLS, JOIN_VOICE));
+            roles.put(GUEST, List.of(START_CALLS, JOIN_VOICE));
         } else {
             roles.put(MEMBER, List.of(POST_MESSAGES, ADD_REACTIONS, UPLOAD_FILES, PIN_MESSAGES, START_CALLS));
             roles.put(GUEST, List.of(POST_MESSAGES, ADD_REACTIONS));

@@ -34,8 +34,14 @@ public final class KeycloakServer extends ChildProcessServer {
      * The services with a confidential client of their own in the realm (named like the service, its service account
      * holding the realm role {@code service}), for their calls to other services.
      */
-    public static final List<String> SERVICE_CLIENTS =
-            List.of("channel-service", "messaging-service", "file-service", "user-service", "org-service", "gateway");
+    public static final List<String> SERVICE_CLIENTS = List.of(
+            "channel-service",
+            "messaging-service",
+            "file-service",
+            "user-service",
+            "org-service",
+            "call-service",
+            "gateway");
 
     private final Path home;
     private final int port;

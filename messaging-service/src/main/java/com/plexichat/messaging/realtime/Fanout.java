@@ -3,6 +3,7 @@ package com.plexichat.messaging.realtime;
 import com.plexichat.messaging.conversation.ConversationRepository;
 import com.plexichat.platform.events.EventEnvelope;
 import com.plexichat.platform.events.Topics;
+import com.plexichat.platform.events.call.CallStarted;
 import com.plexichat.platform.events.channel.ChannelMemberAdded;
 import com.plexichat.platform.events.channel.ChannelMemberRemoved;
 import com.plexichat.platform.events.message.ConversationRead;
@@ -37,6 +38,9 @@ class Fanout implements ConsumerSeekAware, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(Fanout.class);
 
+    /** The frame a DM call's other participants get while it rings (call-service's {@code call.started}). */
+    static final String RINGING = "call.ringing";
+
     private final Sessions sessions;
     private final ConversationRepository conversations;
     private final JsonMapper mapper;
@@ -66,7 +70,7 @@ class Fanout implements ConsumerSeekAware, HealthIndicator {
     }
 
     @KafkaListener(
-            topics = {Topics.MESSAGES, Topics.CHANNELS, Topics.USERS},
+            topics = {Topics.MESSAGES, Topics.CHANNELS, Topics.USERS, Topics.CALLS},
             groupId = "messaging-service.sockets.#{T(java.util.UUID).randomUUID()}",
             properties = {"enable.auto.commit=false"})
     public void on(EventEnvelope event) {
@@ -100,6 +104,18 @@ class Fanout implements ConsumerSeekAware, HealthIndicator {
         Long seq =
                 data.has("seq") && data.get("seq").isNumber() ? data.get("seq").asLong() : null;
         Socket.Frame frame = frame(event, conversation, seq, event.is(MessageSent.TYPE));
+        if (event.is(CallStarted.TYPE) && "ringing".equals(data.path("status").asString(""))) {
+            // A DM call rings the others: call.ringing on their sockets, as well as call.started for everyone.
+            Socket.Frame ringing =
+                    new Socket.Frame(conversation, null, false, Frames.json(mapper, RINGING, conversation, null, data));
+            for (JsonNode rung : data.path("ringing")) {
+                for (Socket socket : sessions.of(UUID.fromString(rung.asString()))) {
+                    if (socket.watches(conversation)) {
+                        socket.deliver(ringing);
+                    }
+                }
+            }
+        }
         Collection<UUID> recipients;
         if (event.is(ConversationRead.TYPE)) {
             recipients = List.of(UUID.fromString(data.get("user_id").asString()));
@@ -108,7 +124,7 @@ class Fanout implements ConsumerSeekAware, HealthIndicator {
             members.add(UUID.fromString(data.get("user_id").asString()));
             recipients = members;
         } else {
-            // message.*, reaction.*, typing.started, dm.created, channel.*: the conversation's members
+            // message.*, reaction.*, typing.started, dm.created, channel.*, call.*, voice.*: the conversation's members
             recipients = conversations.memberIds(conversation);
         }
         UUID typist = event.is(TypingStarted.TYPE)

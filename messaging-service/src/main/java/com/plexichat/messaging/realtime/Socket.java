@@ -1,22 +1,12 @@
 package com.plexichat.messaging.realtime;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import com.plexichat.platform.api.websocket.FrameAllowance;
+import com.plexichat.platform.api.websocket.SocketWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * One client connection: who it is, which conversation it watches (null: every conversation of the
@@ -33,13 +23,8 @@ final class Socket {
     private final WebSocketSession session;
     private final UUID userId;
     private final UUID conversationId;
-    private final Bucket frames;
-    private final long bufferLimit;
-    private final ExecutorService writer =
-            Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
-    private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private int refusedInARow;
+    private final FrameAllowance frames;
+    private final SocketWriter writer;
     private boolean replaying;
     private long replayedUpTo;
     private final List<Frame> heldBack = new ArrayList<>();
@@ -48,22 +33,8 @@ final class Socket {
         this.session = session;
         this.userId = userId;
         this.conversationId = conversationId;
-        this.bufferLimit = limits.sendBufferBytes();
-        if (session instanceof NativeWebSocketSession nativeSession
-                && nativeSession.getNativeSession() instanceof jakarta.websocket.Session container) {
-            // one write to a client that stopped reading fails after this, instead of blocking its writer for good
-            container
-                    .getUserProperties()
-                    .put(
-                            "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT",
-                            limits.sendTimeLimit().toMillis());
-        }
-        this.frames = Bucket.builder()
-                .addLimit(Bandwidth.builder()
-                        .capacity(limits.framesPerMinute())
-                        .refillGreedy(limits.framesPerMinute(), Duration.ofMinutes(1))
-                        .build())
-                .build();
+        this.frames = new FrameAllowance(limits.framesPerMinute());
+        this.writer = new SocketWriter(session, limits.sendBufferBytes(), limits.sendTimeLimit());
     }
 
     /**
@@ -90,17 +61,12 @@ final class Socket {
     }
 
     /** Counts a client frame against the limit; false when over it. */
-    synchronized boolean admit() {
-        if (frames.tryConsume(1)) {
-            refusedInARow = 0;
-            return true;
-        }
-        refusedInARow++;
-        return false;
+    boolean admit() {
+        return frames.admit();
     }
 
-    synchronized int refusedInARow() {
-        return refusedInARow;
+    int refusedInARow() {
+        return frames.refusedInARow();
     }
 
     synchronized void startReplay() {
@@ -133,51 +99,18 @@ final class Socket {
         send(frame.json());
     }
 
-    /** Queues a frame; never blocks. */
+    /** Queues a frame; never blocks (a client too slow to keep up is closed and catches up with after_seq). */
     void send(String json) {
-        if (closing.get()) {
-            return;
-        }
-        long size = json.getBytes(StandardCharsets.UTF_8).length;
-        if (queuedBytes.addAndGet(size) > bufferLimit) {
-            close(CloseStatus.SERVICE_OVERLOAD.withReason("too slow: send buffer full"));
-            return;
-        }
-        try {
-            writer.execute(() -> {
-                try {
-                    if (session.isOpen() && !closing.get()) {
-                        session.sendMessage(new TextMessage(json));
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // the connection broke or timed out: the client reconnects and catches up
-                    close(CloseStatus.SERVICE_OVERLOAD);
-                } finally {
-                    queuedBytes.addAndGet(-size);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // closed meanwhile
-        }
+        writer.send(json);
     }
 
     /** Closes the connection (once) without waiting for it. */
     void close(CloseStatus status) {
-        if (!closing.compareAndSet(false, true)) {
-            return;
-        }
-        Thread.ofVirtual().start(() -> {
-            try {
-                session.close(status);
-            } catch (IOException | RuntimeException e) {
-                // already gone
-            }
-        });
+        writer.close(status);
     }
 
     /** The connection ended: the writer stops. */
     void closed() {
-        closing.set(true);
-        writer.shutdownNow();
+        writer.closed();
     }
 }

@@ -90,7 +90,13 @@ class EventContractsTest {
                 FileThumbnailReady.TYPE,
                 FileShared.TYPE,
                 FileSharesRevoked.TYPE,
-                TwoFactorChanged.TYPE)) {
+                TwoFactorChanged.TYPE,
+                com.plexichat.platform.events.call.CallStarted.TYPE,
+                com.plexichat.platform.events.call.CallEnded.TYPE,
+                com.plexichat.platform.events.call.CallParticipantJoined.TYPE,
+                com.plexichat.platform.events.call.CallParticipantLeft.TYPE,
+                com.plexichat.platform.events.call.VoiceJoined.TYPE,
+                com.plexichat.platform.events.call.VoiceLeft.TYPE)) {
             EventEnvelope example = EventExamples.envelope(type);
             assertThat(example.is(type)).as(type.name()).isTrue();
             assertThat(example.id()).isNotBlank();

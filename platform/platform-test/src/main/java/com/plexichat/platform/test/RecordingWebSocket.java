@@ -60,6 +60,11 @@ public final class RecordingWebSocket {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
     }
 
+    /** Drops the connection without a close frame, as a client that lost its network would. */
+    public void abort() {
+        socket.abort();
+    }
+
     public void send(String text) throws Exception {
         socket.sendText(text, true).get(10, TimeUnit.SECONDS);
     }

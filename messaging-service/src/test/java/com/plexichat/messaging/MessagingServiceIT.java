@@ -948,6 +948,15 @@ class MessagingServiceIT extends ServiceContractIT {
                         .status())
                 .as("a user's own token")
                 .isEqualTo(403);
+
+        // A DM's answer names its participants (call-service rings them before it has heard of the DM).
+        Person other = person();
+        String dm = dm(channel.member(), List.of(other.id())).data().get("id").asString();
+        ApiClient.Response inDm = call("GET", "/internal/conversations/" + dm + "/access/" + other.id(), service, null);
+        assertThat(inDm.data().get("kind").asString()).isEqualTo("dm");
+        assertThat(strings(inDm.data().get("participant_ids")))
+                .containsExactlyInAnyOrder(
+                        channel.member().id().toString(), other.id().toString());
     }
 
     private static void fileUploaded(UUID id, Person owner) {

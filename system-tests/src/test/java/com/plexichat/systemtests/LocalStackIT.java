@@ -393,6 +393,7 @@ class LocalStackIT {
                     .as("messages counted by the statistics")
                     .isEqualTo(4);
             assertFilesAreSharedThroughMessages(leads, access, secondAccess, adminAccess);
+            assertVoiceAndCallsWorkThroughTheGateway(org, access, firstId, secondAccess, secondId);
             JsonNode members = JSON.readTree(get("/v1/organizations/" + org + "/members", bearer(secondAccess))
                     .body());
             assertThat(members.get("data")
@@ -854,6 +855,103 @@ class LocalStackIT {
         }
         org.assertj.core.api.Assertions.fail(
                 "no " + type + " frame" + (seq < 0 ? "" : " with seq " + seq) + " in " + socket.received());
+    }
+
+    /**
+     * Issue 15's flow through the gateway: a voice channel joined by both (call-service may not have the channel's
+     * events yet and asks channel-service), its participants, a leave; then a video call in their DM (a DM call-service
+     * may learn of from messaging-service first): the callee's socket rings, it answers, and the two exchange an SDP
+     * offer and answer over the signaling socket; hanging up ends the call.
+     */
+    private static void assertVoiceAndCallsWorkThroughTheGateway(
+            String org, String first, String firstId, String second, String secondId) throws Exception {
+        String huddle = createChannel(first, org, "huddle", "voice");
+        HttpResponse<String> selfAdded =
+                post("/v1/channels/" + huddle + "/members", second, Map.of("user_id", secondId));
+        assertThat(selfAdded.statusCode()).as(selfAdded.body()).isEqualTo(201);
+        for (String token : List.of(first, second)) {
+            HttpResponse<String> joined = post("/v1/channels/" + huddle + "/voice/join", token, Map.of());
+            assertThat(joined.statusCode()).as("voice join: " + joined.body()).isEqualTo(201);
+        }
+        JsonNode inVoice = JSON.readTree(get("/v1/channels/" + huddle + "/voice/participants", bearer(second))
+                .body());
+        assertThat(inVoice.get("data").valueStream().map(p -> p.get("user_id").asString()))
+                .containsExactlyInAnyOrder(firstId, secondId);
+        assertThat(send("DELETE", "/v1/channels/" + huddle + "/voice/leave", second)
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(JSON.readTree(get("/v1/channels/" + huddle + "/voice/participants", bearer(first))
+                                .body())
+                        .get("data")
+                        .valueStream()
+                        .map(p -> p.get("user_id").asString()))
+                .containsExactly(firstId);
+        assertThat(send("DELETE", "/v1/channels/" + huddle + "/voice/leave", first)
+                        .statusCode())
+                .isEqualTo(204);
+
+        HttpResponse<String> opened = post("/v1/dm/conversations", first, Map.of("participant_ids", List.of(secondId)));
+        assertThat(opened.statusCode()).as(opened.body()).isIn(200, 201);
+        String dm = JSON.readTree(opened.body()).get("data").get("id").asString();
+        String ws = "ws://127.0.0.1:" + GATEWAY;
+        HttpClient http = HttpClient.newHttpClient();
+        RecordingWebSocket phone = RecordingWebSocket.connect(http, URI.create(ws + "/v1/ws/connect?token=" + second));
+        awaitFrame(phone, "hello", -1);
+        HttpResponse<String> started = post("/v1/calls", first, Map.of("conversation_id", dm, "type", "video"));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        JsonNode call = JSON.readTree(started.body()).get("data").get("call");
+        String callId = call.get("id").asString();
+        assertThat(call.get("status").asString()).isEqualTo("ringing");
+        awaitFrame(phone, "call.ringing", -1);
+        phone.close();
+
+        HttpResponse<String> answered = post("/v1/calls/" + callId + "/join", second, Map.of());
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        assertThat(JSON.readTree(answered.body())
+                        .get("data")
+                        .get("call")
+                        .get("status")
+                        .asString())
+                .isEqualTo("active");
+        RecordingWebSocket caller =
+                RecordingWebSocket.connect(http, URI.create(ws + "/v1/ws/voice/" + callId + "?token=" + first));
+        RecordingWebSocket callee =
+                RecordingWebSocket.connect(http, URI.create(ws + "/v1/ws/voice/" + callId + "?token=" + second));
+        awaitFrame(caller, "hello", -1);
+        awaitFrame(callee, "hello", -1);
+        caller.send("{\"type\":\"offer\",\"to\":\"" + secondId
+                + "\",\"data\":{\"type\":\"offer\",\"sdp\":\"v=0 video offer\"}}");
+        JsonNode offer = awaitSignal(callee, "offer");
+        assertThat(offer.get("from").asString()).isEqualTo(firstId);
+        assertThat(offer.get("data").get("sdp").asString()).isEqualTo("v=0 video offer");
+        callee.send("{\"type\":\"answer\",\"to\":\"" + firstId
+                + "\",\"data\":{\"type\":\"answer\",\"sdp\":\"v=0 video answer\"}}");
+        assertThat(awaitSignal(caller, "answer").get("data").get("sdp").asString())
+                .isEqualTo("v=0 video answer");
+        caller.close();
+        callee.close();
+        String status = "";
+        for (int attempt = 0; attempt < 100 && !status.equals("ended"); attempt++) {
+            Thread.sleep(100);
+            status = JSON.readTree(get("/v1/calls/" + callId, bearer(first)).body())
+                    .get("data")
+                    .get("status")
+                    .asString();
+        }
+        assertThat(status).as("both sockets closed: the call is over").isEqualTo("ended");
+    }
+
+    private static JsonNode awaitSignal(RecordingWebSocket socket, String type) throws InterruptedException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            for (String frame : socket.received()) {
+                JsonNode parsed = JSON.readTree(frame);
+                if (type.equals(parsed.path("type").asString(""))) {
+                    return parsed;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + type + " frame in " + socket.received());
     }
 
     private static String createChannel(String token, String org, String name, String type) throws Exception {

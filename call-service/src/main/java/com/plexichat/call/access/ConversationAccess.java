@@ -86,7 +86,7 @@ public class ConversationAccess {
                     ? Optional.of(new DmAccess(conversationId, participants.get()))
                     : Optional.empty();
         }
-        // A DM opened a moment ago: messaging-service knows whether the caller is in it (not who else is).
+        // A DM opened a moment ago: messaging-service knows its participants already.
         return services.find(
                         "messaging-service",
                         "/internal/conversations/{conversation}/access/{user}",
@@ -94,7 +94,14 @@ public class ConversationAccess {
                         userId)
                 .filter(data -> "dm".equals(data.path("kind").asString(null))
                         && data.path("member").asBoolean(false))
-                .map(data -> new DmAccess(conversationId, List.of(userId)));
+                .map(data -> {
+                    List<UUID> named = new ArrayList<>();
+                    data.path("participant_ids").forEach(p -> named.add(UUID.fromString(p.asString())));
+                    if (!named.contains(userId)) {
+                        named.add(userId);
+                    }
+                    return new DmAccess(conversationId, List.copyOf(named));
+                });
     }
 
     private static UUID uuid(JsonNode node) {

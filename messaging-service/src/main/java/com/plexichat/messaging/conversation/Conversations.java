@@ -43,6 +43,15 @@ public class Conversations {
         this.clock = clock;
     }
 
+    /** A DM's participants (it never changes them); empty for a channel. */
+    public List<UUID> dmParticipants(UUID conversationId) {
+        return conversations
+                .find(conversationId)
+                .filter(ConversationRepository.Conversation::isDm)
+                .map(c -> conversations.memberIds(conversationId))
+                .orElse(List.of());
+    }
+
     /** What one user may do in one conversation. */
     public record Access(
             Conversation conversation, UUID userId, boolean member, String role, List<String> permissions) {

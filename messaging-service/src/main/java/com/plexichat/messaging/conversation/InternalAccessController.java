@@ -22,7 +22,7 @@ class InternalAccessController {
         this.conversations = conversations;
     }
 
-    /** @param kind {@code channel} or {@code dm} */
+    /** @param kind {@code channel} or {@code dm}; @param participantIds a DM's (null for a channel) */
     record AccessResponse(
             UUID conversationId,
             String kind,
@@ -31,7 +31,8 @@ class InternalAccessController {
             boolean readable,
             boolean member,
             String role,
-            List<String> permissions) {}
+            List<String> permissions,
+            List<UUID> participantIds) {}
 
     @GetMapping("/internal/conversations/{id}/access/{userId}")
     ApiResponse<AccessResponse> access(@PathVariable UUID id, @PathVariable UUID userId) {
@@ -44,6 +45,8 @@ class InternalAccessController {
                 true,
                 access.member(),
                 access.role(),
-                access.permissions()));
+                access.permissions(),
+                // For call-service, which rings a DM's other participants before it has heard of the DM.
+                access.conversation().isDm() ? conversations.dmParticipants(id) : null));
     }
 }

@@ -1,19 +1,18 @@
 package com.plexichat.call.signaling;
 
 import com.plexichat.call.room.Participants;
+import com.plexichat.platform.security.SocketTokens;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code /v1/ws/voice/{room}}: the room is a voice channel's id or a call's id. The access token as for REST (the
@@ -46,21 +45,12 @@ class SignalingHandshake implements HandshakeInterceptor {
             response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
             return false;
         }
-        String header = request.getHeaders().getFirst("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim()
-                : UriComponentsBuilder.fromUri(request.getURI())
-                        .build()
-                        .getQueryParams()
-                        .getFirst("token");
-        UUID user;
-        try {
-            Jwt jwt = jwts.decode(token == null ? "" : token);
-            user = UUID.fromString(jwt.getSubject());
-        } catch (JwtException | IllegalArgumentException | NullPointerException e) {
+        Optional<UUID> caller = SocketTokens.user(request, jwts);
+        if (caller.isEmpty()) {
             response.setStatusCode(HttpStatus.UNAUTHORIZED);
             return false;
         }
+        UUID user = caller.get();
         Matcher room = ROOM.matcher(request.getURI().getPath());
         try {
             UUID roomId = UUID.fromString(room.matches() ? room.group(1) : "");

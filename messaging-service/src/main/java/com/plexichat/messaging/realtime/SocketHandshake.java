@@ -2,16 +2,16 @@ package com.plexichat.messaging.realtime;
 
 import com.plexichat.messaging.conversation.Conversations;
 import com.plexichat.platform.api.ApiException;
+import com.plexichat.platform.security.SocketTokens;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -53,18 +53,12 @@ class SocketHandshake implements HandshakeInterceptor {
         }
         org.springframework.util.MultiValueMap<String, String> query =
                 UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
-        String token = bearer(request.getHeaders().getFirst("Authorization"));
-        if (token == null && query.containsKey("token")) {
-            token = query.getFirst("token");
-        }
-        UUID user;
-        try {
-            Jwt jwt = jwts.decode(token == null ? "" : token);
-            user = UUID.fromString(jwt.getSubject());
-        } catch (JwtException | IllegalArgumentException | NullPointerException e) {
+        Optional<UUID> caller = SocketTokens.user(request, jwts);
+        if (caller.isEmpty()) {
             response.setStatusCode(HttpStatus.UNAUTHORIZED);
             return false;
         }
+        UUID user = caller.get();
         attributes.put(USER, user);
         Matcher narrow = NARROW.matcher(request.getURI().getPath());
         if (narrow.matches()) {
@@ -97,10 +91,4 @@ class SocketHandshake implements HandshakeInterceptor {
     @Override
     public void afterHandshake(
             ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception exception) {}
-
-    private static String bearer(String header) {
-        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim()
-                : null;
-    }
 }

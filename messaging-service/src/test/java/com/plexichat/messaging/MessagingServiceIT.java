@@ -20,6 +20,7 @@ import com.plexichat.platform.test.IntegrationTest;
 import com.plexichat.platform.test.RecordingWebSocket;
 import com.plexichat.platform.test.ServiceContractIT;
 import com.plexichat.platform.test.TestTokenIssuer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,6 +39,7 @@ import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -68,6 +70,9 @@ class MessagingServiceIT extends ServiceContractIT {
             "admin", ALL,
             "member", List.of("post_messages", "add_reactions", "upload_files", "pin_messages", "start_calls"),
             "guest", List.of("post_messages", "add_reactions"));
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void tokens(DynamicPropertyRegistry registry) {
@@ -845,6 +850,65 @@ class MessagingServiceIT extends ServiceContractIT {
         return frames(ws, "message.sent").stream()
                 .map(f -> f.get("seq").asLong())
                 .toList();
+    }
+
+    // --- Metrics ------------------------------------------------------------------------------
+
+    @Test
+    void sentMessagesOpenSocketsAndDeliveriesShowInTheMetrics() throws Exception {
+        Channel channel = channel();
+        double channelSent = sent("channel");
+        double dmSent = sent("dm");
+        long delivered = meters.get("plexichat.realtime.delivery").timer().count();
+        RecordingWebSocket ws = socket("/v1/ws/channels/" + channel.id(), channel.member(), false);
+        awaitFrame(ws, "hello", null);
+        double open = connections();
+        assertThat(open).as("this socket, at least").isGreaterThanOrEqualTo(1);
+
+        Map<String, Object> body = Map.of("content", "counted once", "client_msg_id", "metrics-1");
+        assertThat(send(channel.admin(), channel.id(), body).status()).isEqualTo(201);
+        assertThat(send(channel.admin(), channel.id(), body).status()).isEqualTo(200);
+        assertThat(sent("channel"))
+                .as("a retry answered with the earlier message is not a second one")
+                .isEqualTo(channelSent + 1);
+        awaitFrame(ws, "message.sent", f -> f.get("seq").asLong() == 1);
+        Awaitility.await()
+                .atMost(WAIT)
+                .untilAsserted(() -> assertThat(meters.get("plexichat.realtime.delivery")
+                                .timer()
+                                .count())
+                        .isGreaterThan(delivered));
+
+        Person other = person();
+        INJECT.awaitConsumed("messaging-service.users", Topics.USERS, WAIT);
+        String dm = dm(channel.member(), List.of(other.id())).data().get("id").asString();
+        assertThat(call("POST", "/v1/dm/conversations/" + dm + "/messages", other, Map.of("content", "psst"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(sent("dm")).isEqualTo(dmSent + 1);
+
+        ws.close();
+        Awaitility.await()
+                .atMost(WAIT)
+                .untilAsserted(() -> assertThat(connections()).isLessThan(open));
+
+        // The names the dashboards query (Prometheus naming of the meters above, and of platform-events').
+        assertThat(get("/actuator/prometheus").body())
+                .contains(
+                        "plexichat_messages_sent_total{",
+                        "kind=\"dm\"",
+                        "plexichat_websocket_connections{",
+                        "plexichat_realtime_delivery_seconds_bucket{",
+                        "plexichat_outbox_pending{",
+                        "plexichat_events_dead_lettered_total{");
+    }
+
+    private double sent(String kind) {
+        return meters.get("plexichat.messages.sent").tag("kind", kind).counter().count();
+    }
+
+    private double connections() {
+        return meters.get("plexichat.websocket.connections").gauge().value();
     }
 
     // --- helpers ------------------------------------------------------------------------------

@@ -21,7 +21,12 @@ public final class ClientAddresses {
     private final List<Cidr> trusted;
 
     public ClientAddresses(List<String> trustedProxies) {
-        this.trusted = trustedProxies.stream().map(Cidr::parse).toList();
+        // From PLEXICHAT_TRUSTED_PROXIES as "a, b" (or empty): blanks and spaces are no proxies.
+        this.trusted = trustedProxies.stream()
+                .map(String::strip)
+                .filter(p -> !p.isEmpty())
+                .map(Cidr::parse)
+                .toList();
     }
 
     public String resolve(ServerHttpRequest request) {

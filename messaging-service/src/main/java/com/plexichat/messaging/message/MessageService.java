@@ -61,6 +61,7 @@ public class MessageService {
     private final EventPublisher events;
     private final Clock clock;
     private final LiveSettings settings;
+    private final SentMessages sent;
 
     MessageService(
             MessageRepository messages,
@@ -70,8 +71,10 @@ public class MessageService {
             Attachments attachable,
             EventPublisher events,
             Clock clock,
-            ObjectProvider<LiveSettings> settings) {
+            ObjectProvider<LiveSettings> settings,
+            SentMessages sent) {
         this.settings = settings.getIfAvailable();
+        this.sent = sent;
         this.messages = messages;
         this.conversationRows = conversationRows;
         this.conversations = conversations;
@@ -182,6 +185,7 @@ public class MessageService {
                         mentioned,
                         request.clientMsgId(),
                         now));
+        sent.countAfterCommit(access.conversation().kind());
         // A new message has no reactions and no edits: no need to read it back.
         return new Sent(
                 new MessageView(

@@ -10,6 +10,12 @@ import com.plexichat.platform.events.message.ConversationRead;
 import com.plexichat.platform.events.message.MessageSent;
 import com.plexichat.platform.events.message.TypingStarted;
 import com.plexichat.platform.events.user.PresenceChanged;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +38,12 @@ import tools.jackson.databind.json.JsonMapper;
  * topics in a consumer group of its own (a broadcast), from the end at start-up: what was sent before a
  * socket existed, the client fetches with {@code after_seq}. Until the partitions are assigned the
  * replica is not ready and refuses handshakes.
+ *
+ * <p>{@code plexichat.realtime.delivery} is the time from the event's occurrence ({@code time} of its envelope) until
+ * this replica has handed its frames to the sockets' writers, recorded once per event per replica that had a socket to
+ * deliver it to: per event rather than per frame, so a channel with many watchers does not outweigh the rest. It
+ * covers the outbox, Kafka and this consumer's lag. The write to the client is not in it: the socket's own writer
+ * thread does that just after, and a client too slow to keep up is closed rather than waited for.
  */
 @Component("fanout")
 class Fanout implements ConsumerSeekAware, HealthIndicator {
@@ -44,12 +56,24 @@ class Fanout implements ConsumerSeekAware, HealthIndicator {
     private final Sessions sessions;
     private final ConversationRepository conversations;
     private final JsonMapper mapper;
+    private final Clock clock;
+    private final Timer delivery;
     private volatile boolean ready;
 
-    Fanout(Sessions sessions, ConversationRepository conversations, JsonMapper mapper) {
+    Fanout(
+            Sessions sessions,
+            ConversationRepository conversations,
+            JsonMapper mapper,
+            Clock clock,
+            MeterRegistry meters) {
         this.sessions = sessions;
         this.conversations = conversations;
         this.mapper = mapper;
+        this.clock = clock;
+        this.delivery = Timer.builder("plexichat.realtime.delivery")
+                .description("From an event's occurrence until its frames were handed to this replica's sockets")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     boolean ready() {
@@ -78,26 +102,33 @@ class Fanout implements ConsumerSeekAware, HealthIndicator {
             return;
         }
         try {
-            deliver(event);
+            if (deliver(event) > 0) {
+                recordDelivery(event);
+            }
         } catch (RuntimeException e) {
             // A frame lost here is fetched again on reconnect (after_seq); retrying would delay every other.
             log.warn("Could not deliver {} {}: {}", event.type(), event.id(), e.toString());
         }
     }
 
-    private void deliver(EventEnvelope event) {
+    /** @return the sockets given a frame */
+    private int deliver(EventEnvelope event) {
+        int sockets = 0;
         JsonNode data = event.data();
         if (event.is(PresenceChanged.TYPE)) {
             UUID user = UUID.fromString(data.get("user_id").asString());
             Set<UUID> local = sessions.users();
             Socket.Frame frame = frame(event, null, null, false);
             for (UUID watcher : conversations.sharingAConversation(user, local)) {
-                sessions.of(watcher).forEach(s -> s.deliver(frame));
+                for (Socket socket : sessions.of(watcher)) {
+                    socket.deliver(frame);
+                    sockets++;
+                }
             }
-            return;
+            return sockets;
         }
         if (!data.has("conversation_id") && !data.has("channel_id")) {
-            return;
+            return 0;
         }
         UUID conversation = UUID.fromString(
                 (data.has("conversation_id") ? data.get("conversation_id") : data.get("channel_id")).asString());
@@ -112,6 +143,7 @@ class Fanout implements ConsumerSeekAware, HealthIndicator {
                 for (Socket socket : sessions.of(UUID.fromString(rung.asString()))) {
                     if (socket.watches(conversation)) {
                         socket.deliver(ringing);
+                        sockets++;
                     }
                 }
             }
@@ -137,9 +169,25 @@ class Fanout implements ConsumerSeekAware, HealthIndicator {
             for (Socket socket : sessions.of(user)) {
                 if (socket.watches(conversation)) {
                     socket.deliver(frame);
+                    sockets++;
                 }
             }
         }
+        return sockets;
+    }
+
+    private void recordDelivery(EventEnvelope event) {
+        if (event.time() == null) {
+            return; // nothing to measure from
+        }
+        Instant occurred;
+        try {
+            occurred = Instant.parse(event.time());
+        } catch (DateTimeParseException e) {
+            return;
+        }
+        // Negative (another host's clock ahead of ours) is dropped by the timer rather than counted as instant.
+        delivery.record(Duration.between(occurred, clock.instant()));
     }
 
     private Socket.Frame frame(EventEnvelope event, UUID conversation, Long seq, boolean message) {

@@ -2,6 +2,8 @@ package com.plexichat.messaging.realtime;
 
 import com.plexichat.messaging.conversation.Conversations;
 import com.plexichat.messaging.message.MessageService;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -44,6 +46,15 @@ class RealtimeConfiguration implements WebSocketConfigurer {
         registry.addHandler(handler, "/v1/ws/connect", "/v1/ws/channels/*", "/v1/ws/dm/*")
                 .addInterceptors(handshake)
                 .setAllowedOriginPatterns("*");
+    }
+
+    /** {@code plexichat.websocket.connections}: the sockets open on this replica, counted when scraped. */
+    @Bean
+    MeterBinder webSocketConnectionsMetric(Sessions sessions) {
+        return registry -> Gauge.builder("plexichat.websocket.connections", sessions, Sessions::count)
+                .description("WebSockets open on this replica")
+                .strongReference(true)
+                .register(registry);
     }
 
     /** The largest client frame; a larger one closes the socket (1009). */

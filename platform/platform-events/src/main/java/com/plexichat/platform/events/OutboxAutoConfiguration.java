@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.flywaydb.core.api.Location;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -70,6 +71,12 @@ public class OutboxAutoConfiguration {
     @Bean
     OutboxRetrier plexichatOutboxRetrier(FailedEventPublications failed, EventsProperties properties) {
         return new OutboxRetrier(failed, properties);
+    }
+
+    /** {@code plexichat.outbox.pending}, bound to the registry by Boot's metrics auto-configuration. */
+    @Bean
+    OutboxMetrics plexichatOutboxMetrics(DataSource dataSource) {
+        return new OutboxMetrics(dataSource);
     }
 
     /** The outbox and processed-event tables come with the library, beside each service's own migrations. */

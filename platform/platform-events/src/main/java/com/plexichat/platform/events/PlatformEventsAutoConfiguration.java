@@ -1,13 +1,18 @@
 package com.plexichat.platform.events;
 
-import org.apache.kafka.common.TopicPartition;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Arrays;
+import java.util.Objects;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -21,16 +26,37 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 @EnableConfigurationProperties(EventsProperties.class)
 public class PlatformEventsAutoConfiguration {
 
-    /** Retries with back-off, then the record goes to {@code <topic>.DLT}: never dropped. */
+    /** Retries with back-off, then the record goes to {@code <topic>.DLT} (and is counted): never dropped. */
     @Bean
-    CommonErrorHandler plexichatKafkaErrorHandler(KafkaOperations<Object, Object> kafka, EventsProperties properties) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
-                kafka, (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+    CommonErrorHandler plexichatKafkaErrorHandler(
+            KafkaOperations<Object, Object> kafka, EventsProperties properties, ObjectProvider<MeterRegistry> meters) {
+        DeadLetterRecoverer recoverer = new DeadLetterRecoverer(kafka, meters);
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.consumerRetries());
         backOff.setInitialInterval(properties.consumerBackoff().toMillis());
         backOff.setMultiplier(2);
         backOff.setMaxInterval(10_000);
         return new DefaultErrorHandler(recoverer, backOff);
+    }
+
+    /** The dead-letter counters of every topic this process listens to, at 0 from the start. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> plexichatDeadLetterCounters(
+            ObjectProvider<KafkaListenerEndpointRegistry> listeners, ObjectProvider<MeterRegistry> meters) {
+        return ready -> {
+            MeterRegistry registry = meters.getIfAvailable();
+            KafkaListenerEndpointRegistry containers = listeners.getIfAvailable();
+            if (registry == null || containers == null) {
+                return;
+            }
+            DeadLetterRecoverer.register(
+                    registry,
+                    containers.getListenerContainers().stream()
+                            .map(c -> c.getContainerProperties().getTopics())
+                            .filter(Objects::nonNull)
+                            .flatMap(Arrays::stream)
+                            .distinct()
+                            .toList());
+        };
     }
 
     @Bean

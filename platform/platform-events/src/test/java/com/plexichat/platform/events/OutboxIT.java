@@ -8,6 +8,7 @@ import com.plexichat.platform.events.OutboxTestApplication.Notes;
 import com.plexichat.platform.test.KafkaInfrastructure;
 import com.plexichat.platform.test.KafkaTestConfiguration;
 import com.plexichat.platform.test.PostgresTestConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,9 @@ class OutboxIT {
     @Autowired
     JsonMapper mapper;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void anEventWrittenWhileTheBrokerIsDownReachesItsConsumerOnceTheBrokerIsBack() throws Exception {
         awaitReceived(notes.create("before the outage"));
@@ -77,6 +81,7 @@ class OutboxIT {
                                     "select count(*) from event_publication where status = 'FAILED'", Integer.class))
                             .as("the send failed and the outbox still holds the event")
                             .isEqualTo(1));
+            assertThat(pending()).as("operators see it waiting").isGreaterThanOrEqualTo(1);
         } finally {
             kafka.startBroker();
         }
@@ -87,6 +92,7 @@ class OutboxIT {
                         () -> assertThat(jdbc.queryForObject("select count(*) from event_publication", Integer.class))
                                 .as("nothing left in the outbox")
                                 .isZero());
+        assertThat(pending()).isZero();
 
         // A second delivery of the same event (a retry after a lost acknowledgement) has no effect.
         String stored =
@@ -128,7 +134,11 @@ class OutboxIT {
     }
 
     @Test
-    void aRecordTheConsumerCannotReadGoesToTheDeadLetterTopic() throws Exception {
+    void aRecordTheConsumerCannotReadGoesToTheDeadLetterTopicAndIsCounted() throws Exception {
+        double deadLetteredBefore = deadLettered();
+        assertThat(deadLetteredBefore)
+                .as("counted from 0 for a topic the process consumes")
+                .isNotNaN();
         String key = "poison-" + UUID.randomUUID();
         kafkaTemplate
                 .send(new ProducerRecord<>(
@@ -156,8 +166,21 @@ class OutboxIT {
                 return false;
             });
         }
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deadLettered()).isEqualTo(deadLetteredBefore + 1));
         // The consumer went on: later events are still applied.
         awaitReceived(notes.create("after the poison record"));
+    }
+
+    private double pending() {
+        return meters.get(OutboxMetrics.PENDING).gauge().value();
+    }
+
+    /** NaN until the counter exists. */
+    private double deadLettered() {
+        var counter = meters.find(DeadLetterRecoverer.DEAD_LETTERED)
+                .tag("topic", OutboxTestApplication.TOPIC)
+                .counter();
+        return counter == null ? Double.NaN : counter.count();
     }
 
     private void awaitReceived(UUID id) {

@@ -7,6 +7,6 @@ class ArchitectureTest {
 
     @Test
     void keepsTheServiceDependencyRules() {
-        ServiceArchitecture.verify("com.plexichat.admin");
+        ServiceArchitecture.verify(AdminApplication.class);
     }
 }

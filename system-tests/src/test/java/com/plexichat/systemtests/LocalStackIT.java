@@ -178,7 +178,7 @@ class LocalStackIT {
             // The instance id format comes from config-repo: the service imported its config.
             assertThat(instance.get("instance_id").asString())
                     .as(name)
-                    .isEqualTo(name + ":" + (SERVICE_PORTS.get(name) + OFFSET));
+                    .isEqualTo(name + ":127.0.0.1:" + (SERVICE_PORTS.get(name) + OFFSET));
             assertThat(instance.get("version").asString()).as(name).isNotBlank();
         }
         JsonNode infrastructure = health.get("infrastructure");

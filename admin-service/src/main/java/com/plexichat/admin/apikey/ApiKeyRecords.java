@@ -39,6 +39,6 @@ final class ApiKeyRecords {
             String status) {}
 
     /** What the gateway and services learn about a presented key (by its hash). */
-    record KeyLookup(
+    record KeyLookupResponse(
             UUID id, String name, List<String> scopes, UUID organizationId, Instant expiresAt, boolean revoked) {}
 }

@@ -128,13 +128,13 @@ class ApiKeyService {
      * the answer, so a lookup means "in use": {@code last_used_at} is written, at most once per resolution.
      */
     @Transactional
-    Optional<ApiKeyRecords.KeyLookup> lookup(String hash) {
+    Optional<ApiKeyRecords.KeyLookupResponse> lookup(String hash) {
         return keys.findBySecretHash(hash).map(key -> {
             Instant now = clock.instant();
             if (!key.revoked() && !key.expiredAt(now)) {
                 keys.used(key.id(), now, now.minus(lastUsedResolution));
             }
-            return new ApiKeyRecords.KeyLookup(
+            return new ApiKeyRecords.KeyLookupResponse(
                     key.id(), key.name(), key.scopes(), key.organizationId(), key.expiresAt(), key.revoked());
         });
     }

@@ -18,7 +18,7 @@ class InternalApiKeyController {
     }
 
     @GetMapping("/internal/api-keys/{hash}")
-    ApiResponse<ApiKeyRecords.KeyLookup> lookup(@PathVariable String hash) {
+    ApiResponse<ApiKeyRecords.KeyLookupResponse> lookup(@PathVariable String hash) {
         if (!hash.matches("[0-9a-f]{64}")) {
             throw new ApiException(ErrorCode.NOT_FOUND, "API key not found");
         }

@@ -32,12 +32,12 @@ class TwoFactorController {
             @Size(max = 64) String code) {}
 
     @PostMapping("/totp")
-    ApiResponse<TwoFactorService.TotpEnrolment> startTotp(CurrentUser user) {
+    ApiResponse<TwoFactorService.TotpEnrolmentResponse> startTotp(CurrentUser user) {
         return ApiResponse.ok(twoFactor.startTotp(user.id(), user.username()));
     }
 
     @PostMapping("/totp/confirm")
-    ApiResponse<TwoFactorService.RecoveryCodes> confirmTotp(
+    ApiResponse<TwoFactorService.RecoveryCodesResponse> confirmTotp(
             CurrentUser user, @Valid @RequestBody ConfirmRequest request) {
         return ApiResponse.ok(twoFactor.confirmTotp(user.id(), request.code()));
     }
@@ -51,7 +51,7 @@ class TwoFactorController {
     }
 
     @PostMapping("/recovery-codes")
-    ApiResponse<TwoFactorService.RecoveryCodes> newRecoveryCodes(CurrentUser user) {
+    ApiResponse<TwoFactorService.RecoveryCodesResponse> newRecoveryCodes(CurrentUser user) {
         return ApiResponse.ok(twoFactor.newRecoveryCodes(user.id()));
     }
 }

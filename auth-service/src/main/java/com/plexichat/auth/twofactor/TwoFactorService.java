@@ -48,9 +48,9 @@ public class TwoFactorService {
         events.publish(TwoFactorChanged.TYPE, userId.toString(), new TwoFactorChanged(userId, change, clock.instant()));
     }
 
-    public record TotpEnrolment(String secret, String otpauthUri) {}
+    public record TotpEnrolmentResponse(String secret, String otpauthUri) {}
 
-    public record RecoveryCodes(List<String> recoveryCodes) {}
+    public record RecoveryCodesResponse(List<String> recoveryCodes) {}
 
     /** The methods a login of this user may complete with; empty when the user has no second factor. */
     @Transactional(readOnly = true)
@@ -71,18 +71,18 @@ public class TwoFactorService {
     }
 
     @Transactional
-    public TotpEnrolment startTotp(UUID userId, String account) {
+    public TotpEnrolmentResponse startTotp(UUID userId, String account) {
         if (enabled(userId)) {
             throw new ApiException(ErrorCode.CONFLICT, "TOTP is already enabled; disable it first to enrol a new app");
         }
         String secret = TotpCodes.newSecret();
         repository.saveUnconfirmed(userId, secrets.encrypt(secret), clock.instant());
-        return new TotpEnrolment(secret, TotpCodes.otpauthUri(secret, account));
+        return new TotpEnrolmentResponse(secret, TotpCodes.otpauthUri(secret, account));
     }
 
     /** The app works: TOTP is on, and the first recovery codes are shown (once). */
     @Transactional
-    public RecoveryCodes confirmTotp(UUID userId, String code) {
+    public RecoveryCodesResponse confirmTotp(UUID userId, String code) {
         var credential = repository
                 .totp(userId)
                 .orElseThrow(() -> new ApiException(
@@ -95,7 +95,7 @@ public class TwoFactorService {
         }
         repository.confirm(userId, clock.instant());
         changed(userId, TwoFactorChanged.TOTP_ENABLED);
-        return new RecoveryCodes(replaceRecoveryCodes(userId));
+        return new RecoveryCodesResponse(replaceRecoveryCodes(userId));
     }
 
     @Transactional
@@ -109,12 +109,12 @@ public class TwoFactorService {
     }
 
     @Transactional
-    public RecoveryCodes newRecoveryCodes(UUID userId) {
+    public RecoveryCodesResponse newRecoveryCodes(UUID userId) {
         if (!enabled(userId)) {
             throw new ApiException(ErrorCode.BUSINESS_RULE_VIOLATION, "Enable TOTP before creating recovery codes");
         }
         changed(userId, TwoFactorChanged.RECOVERY_CODES_REGENERATED);
-        return new RecoveryCodes(replaceRecoveryCodes(userId));
+        return new RecoveryCodesResponse(replaceRecoveryCodes(userId));
     }
 
     /** A TOTP code of the user's confirmed app, never the same code (time step) twice. */

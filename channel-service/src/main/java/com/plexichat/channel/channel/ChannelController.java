@@ -1,8 +1,8 @@
 package com.plexichat.channel.channel;
 
-import com.plexichat.channel.channel.ChannelService.ChannelView;
-import com.plexichat.channel.channel.ChannelService.MemberView;
-import com.plexichat.channel.channel.ChannelService.PermissionsView;
+import com.plexichat.channel.channel.ChannelService.ChannelResponse;
+import com.plexichat.channel.channel.ChannelService.MemberResponse;
+import com.plexichat.channel.channel.ChannelService.PermissionsResponse;
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ApiResponse;
 import com.plexichat.platform.api.PageQuery;
@@ -73,7 +73,7 @@ class ChannelController {
     record UpdatePermissions(@NotNull @NotEmpty Map<String, List<String>> roles) {}
 
     @GetMapping
-    ApiResponse<List<ChannelView>> list(
+    ApiResponse<List<ChannelResponse>> list(
             @RequestParam(name = "organization_id", required = false) UUID organizationId,
             @RequestParam(required = false) String type,
             @RequestParam(required = false) Boolean archived,
@@ -82,25 +82,25 @@ class ChannelController {
         if (type != null && !List.of("public", "private", "voice").contains(type)) {
             throw ApiException.invalid("type", "must be public, private or voice");
         }
-        ChannelService.Page<ChannelView> result =
+        ChannelService.Page<ChannelResponse> result =
                 channels.list(caller, new ChannelRepository.Filter(organizationId, type, archived), page);
         return ApiResponse.page(result.items(), result.pagination());
     }
 
     @PostMapping
-    ResponseEntity<ApiResponse<ChannelView>> create(@Valid @RequestBody CreateChannel request, CurrentUser caller) {
-        ChannelView created = channels.create(request, caller);
+    ResponseEntity<ApiResponse<ChannelResponse>> create(@Valid @RequestBody CreateChannel request, CurrentUser caller) {
+        ChannelResponse created = channels.create(request, caller);
         return ResponseEntity.created(URI.create("/v1/channels/" + created.id()))
                 .body(ApiResponse.ok(created));
     }
 
     @GetMapping("/{id}")
-    ApiResponse<ChannelView> get(@PathVariable UUID id, CurrentUser caller) {
+    ApiResponse<ChannelResponse> get(@PathVariable UUID id, CurrentUser caller) {
         return ApiResponse.ok(channels.get(id, caller));
     }
 
     @PutMapping("/{id}")
-    ApiResponse<ChannelView> update(
+    ApiResponse<ChannelResponse> update(
             @PathVariable UUID id, @Valid @RequestBody UpdateChannel request, CurrentUser caller) {
         return ApiResponse.ok(channels.update(id, request, caller));
     }
@@ -112,15 +112,15 @@ class ChannelController {
     }
 
     @GetMapping("/{id}/members")
-    ApiResponse<List<MemberView>> members(@PathVariable UUID id, PageQuery page, CurrentUser caller) {
-        ChannelService.Page<MemberView> result = channels.members(id, caller, page);
+    ApiResponse<List<MemberResponse>> members(@PathVariable UUID id, PageQuery page, CurrentUser caller) {
+        ChannelService.Page<MemberResponse> result = channels.members(id, caller, page);
         return ApiResponse.page(result.items(), result.pagination());
     }
 
     @PostMapping("/{id}/members")
-    ResponseEntity<ApiResponse<MemberView>> addMember(
+    ResponseEntity<ApiResponse<MemberResponse>> addMember(
             @PathVariable UUID id, @Valid @RequestBody AddMember request, CurrentUser caller) {
-        MemberView member = channels.addMember(id, request, caller);
+        MemberResponse member = channels.addMember(id, request, caller);
         return ResponseEntity.created(URI.create("/v1/channels/" + id + "/members/" + member.userId()))
                 .body(ApiResponse.ok(member));
     }
@@ -132,12 +132,12 @@ class ChannelController {
     }
 
     @GetMapping("/{id}/permissions")
-    ApiResponse<PermissionsView> permissions(@PathVariable UUID id, CurrentUser caller) {
+    ApiResponse<PermissionsResponse> permissions(@PathVariable UUID id, CurrentUser caller) {
         return ApiResponse.ok(channels.permissions(id, caller));
     }
 
     @PutMapping("/{id}/permissions")
-    ApiResponse<PermissionsView> updatePermissions(
+    ApiResponse<PermissionsResponse> updatePermissions(
             @PathVariable UUID id, @Valid @RequestBody UpdatePermissions request, CurrentUser caller) {
         return ApiResponse.ok(channels.updatePermissions(id, request.roles(), caller));
     }

@@ -54,7 +54,7 @@ class ChannelService {
     record Page<T>(List<T> items, Pagination pagination) {}
 
     /** A channel as the caller sees it: {@code me} is their membership and what they may do. */
-    record ChannelView(
+    record ChannelResponse(
             UUID id,
             UUID organizationId,
             String name,
@@ -67,8 +67,8 @@ class ChannelService {
             Instant updatedAt,
             Me me) {
 
-        static ChannelView of(Channel c, Me me) {
-            return new ChannelView(
+        static ChannelResponse of(Channel c, Me me) {
+            return new ChannelResponse(
                     c.id(),
                     c.organizationId(),
                     c.name(),
@@ -94,17 +94,17 @@ class ChannelService {
         }
     }
 
-    record MemberView(UUID userId, String role, Instant joinedAt) {
+    record MemberResponse(UUID userId, String role, Instant joinedAt) {
 
-        static MemberView of(Member member) {
-            return new MemberView(member.userId(), member.role(), member.joinedAt());
+        static MemberResponse of(Member member) {
+            return new MemberResponse(member.userId(), member.role(), member.joinedAt());
         }
     }
 
-    record PermissionsView(UUID channelId, Map<String, List<String>> roles, List<String> available) {}
+    record PermissionsResponse(UUID channelId, Map<String, List<String>> roles, List<String> available) {}
 
     @Transactional
-    ChannelView create(ChannelController.CreateChannel request, CurrentUser caller) {
+    ChannelResponse create(ChannelController.CreateChannel request, CurrentUser caller) {
         if (caller.apiKey()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Channels are created by users, not API keys");
         }
@@ -139,7 +139,7 @@ class ChannelService {
     }
 
     @Transactional(readOnly = true)
-    Page<ChannelView> list(CurrentUser caller, Filter filter, PageQuery page) {
+    Page<ChannelResponse> list(CurrentUser caller, Filter filter, PageQuery page) {
         String orgRole = null;
         if (filter.organizationId() != null) {
             orgRole = orgMembers.role(filter.organizationId(), caller.id()).orElse(null);
@@ -150,7 +150,7 @@ class ChannelService {
                         ErrorCode.NOT_FOUND, "Organization not found", Map.of("field", "organization_id"));
             }
         }
-        List<ChannelView> items =
+        List<ChannelResponse> items =
                 channels.readable(caller.id(), filter, orgRole, page.offset(), page.perPage()).stream()
                         .map(ChannelService::view)
                         .toList();
@@ -158,12 +158,12 @@ class ChannelService {
     }
 
     @Transactional(readOnly = true)
-    ChannelView get(UUID id, CurrentUser caller) {
+    ChannelResponse get(UUID id, CurrentUser caller) {
         return view(readable(id, caller));
     }
 
     @Transactional
-    ChannelView update(UUID id, ChannelController.UpdateChannel request, CurrentUser caller) {
+    ChannelResponse update(UUID id, ChannelController.UpdateChannel request, CurrentUser caller) {
         Access access = readable(id, caller);
         require(access, Permissions.MANAGE_CHANNEL);
         Channel current = access.channel();
@@ -198,11 +198,11 @@ class ChannelService {
     }
 
     @Transactional(readOnly = true)
-    Page<MemberView> members(UUID id, CurrentUser caller, PageQuery page) {
+    Page<MemberResponse> members(UUID id, CurrentUser caller, PageQuery page) {
         readable(id, caller);
         return new Page<>(
                 channels.members(id, page.offset(), page.perPage()).stream()
-                        .map(MemberView::of)
+                        .map(MemberResponse::of)
                         .toList(),
                 Pagination.of(page, channels.countMembers(id)));
     }
@@ -213,7 +213,7 @@ class ChannelService {
      * and in others being a member who is not a guest; only those who administer the channel add admins.
      */
     @Transactional
-    MemberView addMember(UUID id, ChannelController.AddMember request, CurrentUser caller) {
+    MemberResponse addMember(UUID id, ChannelController.AddMember request, CurrentUser caller) {
         Access access = lockedReadable(id, caller);
         Channel channel = access.channel();
         boolean self = request.userId().equals(caller.id());
@@ -252,7 +252,7 @@ class ChannelService {
                 ChannelMemberAdded.TYPE,
                 id.toString(),
                 new ChannelMemberAdded(id, channel.organizationId(), request.userId(), role, permissionRole, now));
-        return MemberView.of(channels.member(id, request.userId()).orElseThrow());
+        return MemberResponse.of(channels.member(id, request.userId()).orElseThrow());
     }
 
     /** Leaving is always allowed; removing someone else needs {@code manage_members}, an admin more. */
@@ -272,14 +272,14 @@ class ChannelService {
     }
 
     @Transactional(readOnly = true)
-    PermissionsView permissions(UUID id, CurrentUser caller) {
+    PermissionsResponse permissions(UUID id, CurrentUser caller) {
         readable(id, caller);
-        return new PermissionsView(id, channels.permissions(id), Permissions.ALL);
+        return new PermissionsResponse(id, channels.permissions(id), Permissions.ALL);
     }
 
     /** Replaces the permissions of the roles given; the others keep theirs. */
     @Transactional
-    PermissionsView updatePermissions(UUID id, Map<String, List<String>> roles, CurrentUser caller) {
+    PermissionsResponse updatePermissions(UUID id, Map<String, List<String>> roles, CurrentUser caller) {
         Access access = lockedReadable(id, caller);
         if (!access.administers()) {
             throw new ApiException(
@@ -292,7 +292,7 @@ class ChannelService {
                 ChannelPermissionsUpdated.TYPE,
                 id.toString(),
                 new ChannelPermissionsUpdated(id, access.channel().organizationId(), table, clock.instant()));
-        return new PermissionsView(id, table, Permissions.ALL);
+        return new PermissionsResponse(id, table, Permissions.ALL);
     }
 
     /** For another service: the replica's view of the user's organization role (no user token here). */
@@ -384,14 +384,14 @@ class ChannelService {
         return Access.of(userId, channel, orgRole, member, channels.permissions(id));
     }
 
-    private static ChannelView view(Access access) {
-        return ChannelView.of(access.channel(), Me.of(access));
+    private static ChannelResponse view(Access access) {
+        return ChannelResponse.of(access.channel(), Me.of(access));
     }
 
-    private static ChannelView view(Listed listed) {
+    private static ChannelResponse view(Listed listed) {
         List<String> permissions =
                 Access.effective(listed.channel(), listed.orgRole(), listed.member(), listed.rolePermissions());
-        return ChannelView.of(
+        return ChannelResponse.of(
                 listed.channel(),
                 new Me(
                         listed.member().isPresent(),

@@ -29,7 +29,7 @@ class InternalAccessController {
      * @param allowed whether the user holds the permission asked for ({@code ?permission=}); null when none was
      * @param permissionRole whose permissions apply: admin, member or guest; null when not a member
      */
-    record AccessView(
+    record AccessResponse(
             UUID channelId,
             UUID organizationId,
             UUID userId,
@@ -43,14 +43,14 @@ class InternalAccessController {
             Boolean allowed) {}
 
     @GetMapping("/internal/channels/{id}/access/{userId}")
-    ApiResponse<AccessView> access(
+    ApiResponse<AccessResponse> access(
             @PathVariable UUID id, @PathVariable UUID userId, @RequestParam(required = false) String permission) {
         if (permission != null && !Permissions.ALL.contains(permission)) {
             throw ApiException.invalid("permission", "unknown; permissions are " + Permissions.ALL);
         }
         Access access = channels.accessOf(id, userId)
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Channel not found"));
-        return ApiResponse.ok(new AccessView(
+        return ApiResponse.ok(new AccessResponse(
                 id,
                 access.channel().organizationId(),
                 userId,

@@ -1,14 +1,14 @@
 package com.plexichat.file.file;
 
+import com.plexichat.platform.events.ConsumedEvents;
 import com.plexichat.platform.events.EventEnvelope;
-import com.plexichat.platform.events.ProcessedEvents;
+import com.plexichat.platform.events.EventHandlers;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.message.MessageDeleted;
 import com.plexichat.platform.events.message.MessageSent;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Learns where files were attached ({@code message.sent}: the conversation's readers may read them) and where that
@@ -19,28 +19,24 @@ class AttachmentsListener {
 
     static final String CONSUMER = "file-service.messages";
 
-    private final FileService files;
-    private final ProcessedEvents processed;
-    private final JsonMapper mapper;
+    private final EventHandlers handlers;
 
-    AttachmentsListener(FileService files, ProcessedEvents processed, JsonMapper mapper) {
-        this.files = files;
-        this.processed = processed;
-        this.mapper = mapper;
+    AttachmentsListener(FileService files, ConsumedEvents events) {
+        this.handlers = events.consumer(CONSUMER)
+                // Only messages with files are recorded: most have none, and recording each would be a write per
+                // message.
+                .once(
+                        MessageSent.TYPE,
+                        sent -> sent.attachments() != null
+                                && !sent.attachments().isEmpty(),
+                        sent -> files.attached(sent.attachments(), sent.messageId(), sent.conversationId()))
+                .once(MessageDeleted.TYPE, deleted -> files.messageDeleted(deleted.messageId()))
+                .build();
     }
 
     @KafkaListener(topics = Topics.MESSAGES, groupId = CONSUMER)
     @Transactional
     public void on(EventEnvelope event) {
-        if (event.is(MessageSent.TYPE)) {
-            MessageSent sent = event.dataAs(MessageSent.TYPE, mapper);
-            if (sent.attachments() != null
-                    && !sent.attachments().isEmpty()
-                    && processed.firstDelivery(CONSUMER, event)) {
-                files.attached(sent.attachments(), sent.messageId(), sent.conversationId());
-            }
-        } else if (event.is(MessageDeleted.TYPE) && processed.firstDelivery(CONSUMER, event)) {
-            files.messageDeleted(event.dataAs(MessageDeleted.TYPE, mapper).messageId());
-        }
+        handlers.handle(event);
     }
 }

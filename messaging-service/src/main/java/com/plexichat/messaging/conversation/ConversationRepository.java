@@ -16,29 +16,9 @@ import org.springframework.stereotype.Repository;
 
 /** Conversations (channels from channel-service's events, DMs owned here), their members and counters. */
 @Repository
-public class ConversationRepository {
+class ConversationRepository {
 
-    public record Conversation(
-            UUID id,
-            String kind,
-            UUID organizationId,
-            String channelType,
-            boolean archived,
-            UUID createdBy,
-            long lastSeq,
-            Instant lastMessageAt,
-            Instant createdAt) {
-
-        public boolean isDm() {
-            return Conversations.DM.equals(kind);
-        }
-    }
-
-    public record Member(UUID userId, String role, String permissionRole, long lastReadSeq) {}
-
-    /** Unread messages of one conversation ({@code type} channel or dm) for one user. */
-    public record Unread(
-            UUID conversationId, String type, long lastSeq, long lastReadSeq, long unreadCount, long mentionCount) {}
+    record Member(UUID userId, String role, String permissionRole, long lastReadSeq) {}
 
     private static final String COLUMNS =
             "id, kind, organization_id, channel_type, archived, created_by, last_seq, last_message_at, created_at";
@@ -52,7 +32,7 @@ public class ConversationRepository {
         this.jdbc = jdbc;
     }
 
-    public Optional<Conversation> find(UUID id) {
+    Optional<Conversation> find(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from conversation where id = ?")
                 .param(id)
                 .query(ConversationRepository::conversation)
@@ -60,7 +40,7 @@ public class ConversationRepository {
     }
 
     /** The conversation locked until commit: the senders of one conversation take turns for their seq. */
-    public Optional<Conversation> lock(UUID id) {
+    Optional<Conversation> lock(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from conversation where id = ? for update")
                 .param(id)
                 .query(ConversationRepository::conversation)
@@ -68,14 +48,14 @@ public class ConversationRepository {
     }
 
     /** The next seq, taken under the lock of {@link #lock}: no gaps, no repeats. */
-    public long nextSeq(UUID id, Instant now) {
+    long nextSeq(UUID id, Instant now) {
         return jdbc.sql("""
                         update conversation set last_seq = last_seq + 1, last_message_at = ? where id = ?
                         returning last_seq
                         """).params(Timestamp.from(now), id).query(Long.class).single();
     }
 
-    public Optional<Member> member(UUID conversationId, UUID userId) {
+    Optional<Member> member(UUID conversationId, UUID userId) {
         return jdbc.sql("""
                         select user_id, role, permission_role, last_read_seq from conversation_member
                         where conversation_id = ? and user_id = ?
@@ -85,7 +65,7 @@ public class ConversationRepository {
                 .optional();
     }
 
-    public List<UUID> memberIds(UUID conversationId) {
+    List<UUID> memberIds(UUID conversationId) {
         return jdbc.sql("select user_id from conversation_member where conversation_id = ? order by user_id")
                 .param(conversationId)
                 .query(UUID.class)
@@ -93,7 +73,7 @@ public class ConversationRepository {
     }
 
     /** Those of {@code candidates} who share a conversation with the user (and see their presence). */
-    public List<UUID> sharingAConversation(UUID userId, java.util.Collection<UUID> candidates) {
+    List<UUID> sharingAConversation(UUID userId, java.util.Collection<UUID> candidates) {
         if (candidates.isEmpty()) {
             return List.of();
         }
@@ -107,7 +87,7 @@ public class ConversationRepository {
                 .list();
     }
 
-    public List<String> permissions(UUID conversationId, String role) {
+    List<String> permissions(UUID conversationId, String role) {
         return jdbc.sql("select permissions from channel_permission where conversation_id = ? and role = ?")
                 .params(conversationId, role)
                 .query((rs, n) -> strings(rs.getArray("permissions")))
@@ -117,7 +97,7 @@ public class ConversationRepository {
 
     // --- channels, from channel-service's events -------------------------------------------------
 
-    public void upsertChannel(UUID id, UUID organizationId, String channelType, Instant createdAt) {
+    void upsertChannel(UUID id, UUID organizationId, String channelType, Instant createdAt) {
         jdbc.sql("""
                         insert into conversation (id, kind, organization_id, channel_type, created_at)
                         values (?, 'channel', ?, ?, ?)
@@ -129,17 +109,17 @@ public class ConversationRepository {
                 .update();
     }
 
-    public void setArchived(UUID id, boolean archived) {
+    void setArchived(UUID id, boolean archived) {
         jdbc.sql("update conversation set archived = ? where id = ?")
                 .params(archived, id)
                 .update();
     }
 
-    public void delete(UUID id) {
+    void delete(UUID id) {
         jdbc.sql("delete from conversation where id = ?").param(id).update();
     }
 
-    public void addMember(UUID conversationId, UUID userId, String role, String permissionRole, Instant joinedAt) {
+    void addMember(UUID conversationId, UUID userId, String role, String permissionRole, Instant joinedAt) {
         jdbc.sql("""
                         insert into conversation_member (conversation_id, user_id, role, permission_role, joined_at)
                         values (?, ?, ?, ?, ?)
@@ -150,13 +130,13 @@ public class ConversationRepository {
                 .update();
     }
 
-    public void removeMember(UUID conversationId, UUID userId) {
+    void removeMember(UUID conversationId, UUID userId) {
         jdbc.sql("delete from conversation_member where conversation_id = ? and user_id = ?")
                 .params(conversationId, userId)
                 .update();
     }
 
-    public void setPermissions(UUID conversationId, Map<String, List<String>> roles) {
+    void setPermissions(UUID conversationId, Map<String, List<String>> roles) {
         roles.forEach((role, permissions) -> jdbc.sql("""
                         insert into channel_permission (conversation_id, role, permissions) values (?, ?, ?)
                         on conflict (conversation_id, role) do update set permissions = excluded.permissions
@@ -167,7 +147,7 @@ public class ConversationRepository {
 
     // --- DMs ---------------------------------------------------------------------------------
 
-    public Optional<Conversation> findDm(String participantKey) {
+    Optional<Conversation> findDm(String participantKey) {
         return jdbc.sql("select " + COLUMNS + " from conversation where participant_key = ?")
                 .param(participantKey)
                 .query(ConversationRepository::conversation)
@@ -175,7 +155,7 @@ public class ConversationRepository {
     }
 
     /** @return false when a DM of these participants exists already (a concurrent request made it) */
-    public boolean insertDm(UUID id, String participantKey, UUID createdBy, Instant now) {
+    boolean insertDm(UUID id, String participantKey, UUID createdBy, Instant now) {
         try {
             jdbc.sql("""
                             insert into conversation (id, kind, participant_key, created_by, created_at)
@@ -190,7 +170,7 @@ public class ConversationRepository {
     }
 
     /** The user's DMs, most recently active first (those without messages by creation). */
-    public List<Conversation> dmsOf(UUID userId, long offset, int limit) {
+    List<Conversation> dmsOf(UUID userId, long offset, int limit) {
         return jdbc.sql("select " + C_COLUMNS + """
                          from conversation c join conversation_member m on m.conversation_id = c.id
                         where m.user_id = ? and c.kind = 'dm'
@@ -201,7 +181,7 @@ public class ConversationRepository {
                 .list();
     }
 
-    public long countDms(UUID userId) {
+    long countDms(UUID userId) {
         return jdbc.sql("""
                         select count(*) from conversation c join conversation_member m on m.conversation_id = c.id
                         where m.user_id = ? and c.kind = 'dm'
@@ -211,7 +191,7 @@ public class ConversationRepository {
     // --- read state ------------------------------------------------------------------------------
 
     /** Moves the user's read marker forward only, never past the last message. @return the marker now */
-    public long markRead(UUID conversationId, UUID userId, long seq) {
+    long markRead(UUID conversationId, UUID userId, long seq) {
         return jdbc.sql("""
                         update conversation_member m
                         set last_read_seq = greatest(m.last_read_seq, least(?, c.last_seq))
@@ -229,7 +209,7 @@ public class ConversationRepository {
      * Per conversation of the user with anything unread: how many messages of others after their read
      * marker (tombstones not counted), and how many of those mention them or {@code @channel}.
      */
-    public List<Unread> unread(UUID userId) {
+    List<Unread> unread(UUID userId) {
         return jdbc.sql("""
                         select c.id, c.kind, c.last_seq, m.last_read_seq,
                                count(msg.id) as unread_count,

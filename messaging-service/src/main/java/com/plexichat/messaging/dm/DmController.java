@@ -3,7 +3,7 @@ package com.plexichat.messaging.dm;
 import com.plexichat.messaging.conversation.Conversations;
 import com.plexichat.messaging.message.MessageRequests;
 import com.plexichat.messaging.message.MessageService;
-import com.plexichat.messaging.message.MessageService.MessageView;
+import com.plexichat.messaging.message.MessageService.MessageResponse;
 import com.plexichat.platform.api.ApiResponse;
 import com.plexichat.platform.api.CursorQuery;
 import com.plexichat.platform.api.PageQuery;
@@ -38,14 +38,14 @@ class DmController {
     record OpenBody(@NotNull @Size(min = 1, max = 9) List<@NotNull UUID> participantIds) {}
 
     @GetMapping
-    ApiResponse<List<DmService.DmView>> mine(PageQuery page, CurrentUser caller) {
+    ApiResponse<List<DmService.DmResponse>> mine(PageQuery page, CurrentUser caller) {
         DmService.Page result = dms.mine(caller, page);
         return ApiResponse.page(result.items(), result.pagination());
     }
 
     /** 201 for a new conversation; 200 with the existing one for the same participants. */
     @PostMapping
-    ResponseEntity<ApiResponse<DmService.DmView>> open(@Valid @RequestBody OpenBody body, CurrentUser caller) {
+    ResponseEntity<ApiResponse<DmService.DmResponse>> open(@Valid @RequestBody OpenBody body, CurrentUser caller) {
         DmService.Opened opened = dms.open(body.participantIds(), caller);
         if (!opened.created()) {
             return ResponseEntity.ok(ApiResponse.ok(opened.conversation()));
@@ -56,12 +56,12 @@ class DmController {
     }
 
     @GetMapping("/{id}")
-    ApiResponse<DmService.DmView> get(@PathVariable UUID id, CurrentUser caller) {
+    ApiResponse<DmService.DmResponse> get(@PathVariable UUID id, CurrentUser caller) {
         return ApiResponse.ok(dms.get(id, caller));
     }
 
     @GetMapping("/{id}/messages")
-    ApiResponse<List<MessageView>> list(
+    ApiResponse<List<MessageResponse>> list(
             @PathVariable UUID id,
             CursorQuery cursor,
             @RequestParam(required = false) Integer page,
@@ -72,7 +72,7 @@ class DmController {
     }
 
     @PostMapping("/{id}/messages")
-    ResponseEntity<ApiResponse<MessageView>> send(
+    ResponseEntity<ApiResponse<MessageResponse>> send(
             @PathVariable UUID id, @Valid @RequestBody MessageRequests.SendBody body, CurrentUser caller) {
         return MessageRequests.sent(messages.send(id, Conversations.DM, body.toMessage(), caller));
     }

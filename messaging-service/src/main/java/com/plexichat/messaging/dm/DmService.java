@@ -1,7 +1,6 @@
 package com.plexichat.messaging.dm;
 
-import com.plexichat.messaging.conversation.ConversationRepository;
-import com.plexichat.messaging.conversation.ConversationRepository.Conversation;
+import com.plexichat.messaging.conversation.Conversation;
 import com.plexichat.messaging.conversation.Conversations;
 import com.plexichat.messaging.knownuser.KnownUsers;
 import com.plexichat.platform.api.ApiException;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,33 +29,25 @@ import org.springframework.transaction.annotation.Transactional;
 class DmService {
 
     static final int MAX_OTHERS = 8;
-    static final String PARTICIPANT = "participant";
 
-    private final ConversationRepository conversations;
-    private final Conversations access;
+    private final Conversations conversations;
     private final KnownUsers users;
     private final EventPublisher events;
     private final Clock clock;
 
-    DmService(
-            ConversationRepository conversations,
-            Conversations access,
-            KnownUsers users,
-            EventPublisher events,
-            Clock clock) {
+    DmService(Conversations conversations, KnownUsers users, EventPublisher events, Clock clock) {
         this.conversations = conversations;
-        this.access = access;
         this.users = users;
         this.events = events;
         this.clock = clock;
     }
 
-    record DmView(UUID id, List<UUID> participantIds, long lastSeq, Instant lastMessageAt, Instant createdAt) {}
+    record DmResponse(UUID id, List<UUID> participantIds, long lastSeq, Instant lastMessageAt, Instant createdAt) {}
 
-    record Page(List<DmView> items, Pagination pagination) {}
+    record Page(List<DmResponse> items, Pagination pagination) {}
 
     /** @param created false when the participants had a conversation already */
-    record Opened(DmView conversation, boolean created) {}
+    record Opened(DmResponse conversation, boolean created) {}
 
     @Transactional
     Opened open(List<UUID> participantIds, CurrentUser caller) {
@@ -72,41 +62,32 @@ class DmService {
         if (users.existing(others).size() != others.size()) {
             throw new ApiException(ErrorCode.NOT_FOUND, "No such user", Map.of("field", "participant_ids"));
         }
-        Set<UUID> everyone = new TreeSet<>(others);
+        TreeSet<UUID> everyone = new TreeSet<>(others);
         everyone.add(caller.id());
-        String key = everyone.stream().map(UUID::toString).collect(Collectors.joining(","));
-        var existing = conversations.findDm(key);
-        if (existing.isPresent()) {
-            return new Opened(view(existing.get()), false);
-        }
-        UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        if (!conversations.insertDm(id, key, caller.id(), now)) {
-            // Asked for at the same moment by another request, which made it.
-            return new Opened(view(conversations.findDm(key).orElseThrow()), false);
+        Conversations.OpenedDm opened = conversations.openDm(everyone, caller.id(), now);
+        if (opened.created()) {
+            UUID id = opened.conversation().id();
+            events.publish(DmCreated.TYPE, id.toString(), new DmCreated(id, List.copyOf(everyone), caller.id(), now));
         }
-        for (UUID participant : everyone) {
-            conversations.addMember(id, participant, PARTICIPANT, PARTICIPANT, now);
-        }
-        events.publish(DmCreated.TYPE, id.toString(), new DmCreated(id, List.copyOf(everyone), caller.id(), now));
-        return new Opened(view(conversations.find(id).orElseThrow()), true);
+        return new Opened(view(opened.conversation()), opened.created());
     }
 
     @Transactional(readOnly = true)
     Page mine(CurrentUser caller, PageQuery page) {
-        List<DmView> items = conversations.dmsOf(caller.id(), page.offset(), page.perPage()).stream()
+        List<DmResponse> items = conversations.dmsOf(caller.id(), page.offset(), page.perPage()).stream()
                 .map(this::view)
                 .toList();
         return new Page(items, Pagination.of(page, conversations.countDms(caller.id())));
     }
 
     @Transactional
-    DmView get(UUID id, CurrentUser caller) {
-        return view(access.readable(id, caller.id(), Conversations.DM).conversation());
+    DmResponse get(UUID id, CurrentUser caller) {
+        return view(conversations.readable(id, caller.id(), Conversations.DM).conversation());
     }
 
-    private DmView view(Conversation conversation) {
-        return new DmView(
+    private DmResponse view(Conversation conversation) {
+        return new DmResponse(
                 conversation.id(),
                 conversations.memberIds(conversation.id()),
                 conversation.lastSeq(),

@@ -1,14 +1,14 @@
 package com.plexichat.messaging.knownuser;
 
+import com.plexichat.platform.events.ConsumedEvents;
 import com.plexichat.platform.events.EventEnvelope;
-import com.plexichat.platform.events.ProcessedEvents;
+import com.plexichat.platform.events.EventHandlers;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.auth.UserDeleted;
 import com.plexichat.platform.events.auth.UserRegistered;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Keeps the replica of existing users (usernames for mentions, participants for DMs). Each event counts once. */
 @Component
@@ -16,24 +16,18 @@ class UserEventsListener {
 
     static final String CONSUMER = "messaging-service.users";
 
-    private final KnownUsers users;
-    private final ProcessedEvents processed;
-    private final JsonMapper mapper;
+    private final EventHandlers handlers;
 
-    UserEventsListener(KnownUsers users, ProcessedEvents processed, JsonMapper mapper) {
-        this.users = users;
-        this.processed = processed;
-        this.mapper = mapper;
+    UserEventsListener(KnownUsers users, ConsumedEvents events) {
+        this.handlers = events.consumer(CONSUMER)
+                .once(UserRegistered.TYPE, registered -> users.registered(registered.userId(), registered.username()))
+                .once(UserDeleted.TYPE, deleted -> users.deleted(deleted.userId()))
+                .build();
     }
 
     @KafkaListener(topics = Topics.USERS, groupId = CONSUMER)
     @Transactional
     public void on(EventEnvelope event) {
-        if (event.is(UserRegistered.TYPE) && processed.firstDelivery(CONSUMER, event)) {
-            UserRegistered registered = event.dataAs(UserRegistered.TYPE, mapper);
-            users.registered(registered.userId(), registered.username());
-        } else if (event.is(UserDeleted.TYPE) && processed.firstDelivery(CONSUMER, event)) {
-            users.deleted(event.dataAs(UserDeleted.TYPE, mapper).userId());
-        }
+        handlers.handle(event);
     }
 }

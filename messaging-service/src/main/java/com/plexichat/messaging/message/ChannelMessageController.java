@@ -1,7 +1,7 @@
 package com.plexichat.messaging.message;
 
 import com.plexichat.messaging.conversation.Conversations;
-import com.plexichat.messaging.message.MessageService.MessageView;
+import com.plexichat.messaging.message.MessageService.MessageResponse;
 import com.plexichat.platform.api.ApiResponse;
 import com.plexichat.platform.api.CursorQuery;
 import com.plexichat.platform.security.CurrentUser;
@@ -26,7 +26,7 @@ class ChannelMessageController {
     }
 
     @GetMapping("/v1/channels/{id}/messages")
-    ApiResponse<List<MessageView>> list(
+    ApiResponse<List<MessageResponse>> list(
             @PathVariable UUID id,
             CursorQuery cursor,
             @RequestParam(required = false) Integer page,
@@ -37,7 +37,7 @@ class ChannelMessageController {
     }
 
     @PostMapping("/v1/channels/{id}/messages")
-    ResponseEntity<ApiResponse<MessageView>> send(
+    ResponseEntity<ApiResponse<MessageResponse>> send(
             @PathVariable UUID id, @Valid @RequestBody MessageRequests.SendBody body, CurrentUser caller) {
         return MessageRequests.sent(messages.send(id, Conversations.CHANNEL, body.toMessage(), caller));
     }

@@ -1,8 +1,8 @@
 package com.plexichat.messaging.message;
 
-import com.plexichat.messaging.message.MessageService.MessageView;
+import com.plexichat.messaging.message.MessageService.MessageResponse;
 import com.plexichat.messaging.message.MessageService.Sent;
-import com.plexichat.messaging.message.MessageService.VersionView;
+import com.plexichat.messaging.message.MessageService.VersionResponse;
 import com.plexichat.platform.api.ApiResponse;
 import com.plexichat.platform.api.CursorQuery;
 import com.plexichat.platform.security.CurrentUser;
@@ -34,12 +34,12 @@ class MessageController {
     record ReactionBody(String emoji) {}
 
     @GetMapping
-    ApiResponse<MessageView> get(@PathVariable UUID id, CurrentUser caller) {
+    ApiResponse<MessageResponse> get(@PathVariable UUID id, CurrentUser caller) {
         return ApiResponse.ok(messages.get(id, caller));
     }
 
     @PutMapping
-    ApiResponse<MessageView> edit(@PathVariable UUID id, @RequestBody EditBody body, CurrentUser caller) {
+    ApiResponse<MessageResponse> edit(@PathVariable UUID id, @RequestBody EditBody body, CurrentUser caller) {
         return ApiResponse.ok(messages.edit(id, body.content(), caller));
     }
 
@@ -50,13 +50,13 @@ class MessageController {
     }
 
     @GetMapping("/history")
-    ApiResponse<List<VersionView>> history(@PathVariable UUID id, CurrentUser caller) {
+    ApiResponse<List<VersionResponse>> history(@PathVariable UUID id, CurrentUser caller) {
         return ApiResponse.ok(messages.history(id, caller));
     }
 
     /** 201 for a new reaction, 200 when the caller had reacted so already; the message either way. */
     @PostMapping("/reactions")
-    ResponseEntity<ApiResponse<MessageView>> react(
+    ResponseEntity<ApiResponse<MessageResponse>> react(
             @PathVariable UUID id, @RequestBody ReactionBody body, CurrentUser caller) {
         Sent result = messages.react(id, body.emoji(), caller);
         return ResponseEntity.status(result.created() ? 201 : 200).body(ApiResponse.ok(result.message()));
@@ -70,12 +70,12 @@ class MessageController {
     }
 
     @GetMapping("/thread")
-    ApiResponse<List<MessageView>> thread(@PathVariable UUID id, CursorQuery cursor, CurrentUser caller) {
+    ApiResponse<List<MessageResponse>> thread(@PathVariable UUID id, CursorQuery cursor, CurrentUser caller) {
         return MessageRequests.listed(messages.thread(id, cursor, caller));
     }
 
     @PostMapping("/thread")
-    ResponseEntity<ApiResponse<MessageView>> reply(
+    ResponseEntity<ApiResponse<MessageResponse>> reply(
             @PathVariable UUID id, @Valid @RequestBody MessageRequests.SendBody body, CurrentUser caller) {
         return MessageRequests.sent(messages.reply(id, body.toMessage(), caller));
     }

@@ -1,7 +1,7 @@
 package com.plexichat.messaging.message;
 
 import com.plexichat.messaging.message.MessageService.Listing;
-import com.plexichat.messaging.message.MessageService.MessageView;
+import com.plexichat.messaging.message.MessageService.MessageResponse;
 import com.plexichat.messaging.message.MessageService.Sent;
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ApiResponse;
@@ -36,7 +36,7 @@ public final class MessageRequests {
     }
 
     /** 201 with Location for a new message; 200 with the first one for a repeated {@code client_msg_id}. */
-    public static ResponseEntity<ApiResponse<MessageView>> sent(Sent sent) {
+    public static ResponseEntity<ApiResponse<MessageResponse>> sent(Sent sent) {
         if (!sent.created()) {
             return ResponseEntity.ok(ApiResponse.ok(sent.message()));
         }
@@ -45,7 +45,7 @@ public final class MessageRequests {
                 .body(ApiResponse.ok(sent.message()));
     }
 
-    public static ApiResponse<List<MessageView>> listed(Listing listing) {
+    public static ApiResponse<List<MessageResponse>> listed(Listing listing) {
         return listing.page() != null
                 ? ApiResponse.page(listing.items(), listing.page())
                 : ApiResponse.cursor(listing.items(), listing.cursor());

@@ -1,6 +1,5 @@
 package com.plexichat.messaging.message;
 
-import com.plexichat.messaging.conversation.ConversationRepository;
 import com.plexichat.messaging.conversation.Conversations;
 import com.plexichat.messaging.conversation.Conversations.Access;
 import com.plexichat.messaging.file.Attachments;
@@ -54,7 +53,6 @@ public class MessageService {
                     + "[\\p{IsEmoji}\\p{IsEmoji_Component}\\x{200D}\\x{FE0F}\\x{20E3}\\x{E0020}-\\x{E007F}]{1,16}");
 
     private final MessageRepository messages;
-    private final ConversationRepository conversationRows;
     private final Conversations conversations;
     private final KnownUsers users;
     private final Attachments attachable;
@@ -65,7 +63,6 @@ public class MessageService {
 
     MessageService(
             MessageRepository messages,
-            ConversationRepository conversationRows,
             Conversations conversations,
             KnownUsers users,
             Attachments attachable,
@@ -76,7 +73,6 @@ public class MessageService {
         this.settings = settings.getIfAvailable();
         this.sent = sent;
         this.messages = messages;
-        this.conversationRows = conversationRows;
         this.conversations = conversations;
         this.users = users;
         this.attachable = attachable;
@@ -85,7 +81,7 @@ public class MessageService {
     }
 
     /** A message as the caller sees it ({@code me} in reactions is theirs). Tombstones have no content. */
-    public record MessageView(
+    public record MessageResponse(
             UUID id,
             UUID conversationId,
             long seq,
@@ -104,11 +100,11 @@ public class MessageService {
     public record SendMessage(String content, List<UUID> attachments, UUID threadRootId, String clientMsgId) {}
 
     /** @param created false when the author's {@code client_msg_id} named an earlier message */
-    public record Sent(MessageView message, boolean created) {}
+    public record Sent(MessageResponse message, boolean created) {}
 
-    public record Listing(List<MessageView> items, CursorPagination cursor, Pagination page) {}
+    public record Listing(List<MessageResponse> items, CursorPagination cursor, Pagination page) {}
 
-    public record VersionView(int version, String content, Instant writtenAt, boolean current) {}
+    public record VersionResponse(int version, String content, Instant writtenAt, boolean current) {}
 
     @Transactional
     public Sent send(UUID conversationId, String kind, SendMessage request, CurrentUser caller) {
@@ -128,7 +124,7 @@ public class MessageService {
             attachable.requireAttachable(attachments, caller.id());
         }
         UUID conversationId = access.conversation().id();
-        conversationRows.lock(conversationId).orElseThrow();
+        conversations.lock(conversationId);
         if (request.clientMsgId() != null) {
             var earlier = messages.findByClientMsgId(conversationId, caller.id(), request.clientMsgId());
             if (earlier.isPresent()) {
@@ -146,7 +142,7 @@ public class MessageService {
         }
         // PostgreSQL keeps microseconds: the answer shows the time as every later read will.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        long seq = conversationRows.nextSeq(conversationId, now);
+        long seq = conversations.nextSeq(conversationId, now);
         Mentions mentions = Mentions.in(content);
         List<UUID> mentioned =
                 List.copyOf(users.byUsername(mentions.usernames()).values());
@@ -166,7 +162,7 @@ public class MessageService {
                 now));
         int replyCount = rootId == null ? 0 : messages.countReply(rootId, now);
         // Whoever writes has read the conversation up to their message.
-        conversationRows.markRead(conversationId, caller.id(), seq);
+        conversations.markRead(conversationId, caller.id(), seq);
         events.publish(
                 MessageSent.TYPE,
                 conversationId.toString(),
@@ -188,7 +184,7 @@ public class MessageService {
         sent.countAfterCommit(access.conversation().kind());
         // A new message has no reactions and no edits: no need to read it back.
         return new Sent(
-                new MessageView(
+                new MessageResponse(
                         id,
                         conversationId,
                         seq,
@@ -211,20 +207,20 @@ public class MessageService {
         Access access = conversations.readable(conversationId, caller.id(), kind);
         UUID id = access.conversation().id();
         if (page != null) {
-            List<MessageView> items = views(messages.page(id, page.offset(), page.perPage()), caller.id());
+            List<MessageResponse> items = views(messages.page(id, page.offset(), page.perPage()), caller.id());
             return new Listing(items, null, Pagination.of(page, messages.count(id)));
         }
         return cursorPage(id, null, cursor, caller.id());
     }
 
     @Transactional
-    public MessageView get(UUID messageId, CurrentUser caller) {
+    public MessageResponse get(UUID messageId, CurrentUser caller) {
         Message message = readableMessage(messageId, caller).message();
         return view(message, caller.id());
     }
 
     @Transactional
-    public MessageView edit(UUID messageId, String newContent, CurrentUser caller) {
+    public MessageResponse edit(UUID messageId, String newContent, CurrentUser caller) {
         Readable readable = readableMessage(messageId, caller);
         Message message = readable.message();
         if (!message.authorId().equals(caller.id())) {
@@ -256,14 +252,14 @@ public class MessageService {
     }
 
     @Transactional
-    public List<VersionView> history(UUID messageId, CurrentUser caller) {
+    public List<VersionResponse> history(UUID messageId, CurrentUser caller) {
         Message message = readableMessage(messageId, caller).message();
-        List<VersionView> versions = new ArrayList<>();
+        List<VersionResponse> versions = new ArrayList<>();
         for (Version version : messages.history(messageId)) {
-            versions.add(new VersionView(version.version(), version.content(), version.writtenAt(), false));
+            versions.add(new VersionResponse(version.version(), version.content(), version.writtenAt(), false));
         }
         if (!message.deleted()) {
-            versions.add(new VersionView(
+            versions.add(new VersionResponse(
                     versions.size() + 1,
                     message.content(),
                     message.editedAt() == null ? message.createdAt() : message.editedAt(),
@@ -372,7 +368,7 @@ public class MessageService {
      */
     @Transactional(readOnly = true)
     public List<MessageSent> replay(UUID conversationId, long afterSeq, int limit) {
-        var conversation = conversationRows.find(conversationId).orElseThrow();
+        var conversation = conversations.get(conversationId);
         Map<UUID, Integer> rootCounts = new java.util.HashMap<>();
         List<MessageSent> missed = new ArrayList<>();
         for (Message m : messages.page(conversationId, null, null, afterSeq, limit)) {
@@ -479,15 +475,15 @@ public class MessageService {
         return emoji;
     }
 
-    private MessageView view(Message message, UUID userId) {
+    private MessageResponse view(Message message, UUID userId) {
         return views(List.of(message), userId).getFirst();
     }
 
-    private List<MessageView> views(List<Message> list, UUID userId) {
+    private List<MessageResponse> views(List<Message> list, UUID userId) {
         Map<UUID, List<Reaction>> reactions =
                 messages.reactions(list.stream().map(Message::id).toList(), userId);
         return list.stream()
-                .map(m -> new MessageView(
+                .map(m -> new MessageResponse(
                         m.id(),
                         m.conversationId(),
                         m.seq(),

@@ -1,6 +1,6 @@
 package com.plexichat.messaging.realtime;
 
-import com.plexichat.messaging.conversation.ConversationRepository;
+import com.plexichat.messaging.conversation.Conversations;
 import com.plexichat.platform.events.EventEnvelope;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.call.CallStarted;
@@ -54,18 +54,13 @@ class Fanout implements ConsumerSeekAware, HealthIndicator {
     static final String RINGING = "call.ringing";
 
     private final Sessions sessions;
-    private final ConversationRepository conversations;
+    private final Conversations conversations;
     private final JsonMapper mapper;
     private final Clock clock;
     private final Timer delivery;
     private volatile boolean ready;
 
-    Fanout(
-            Sessions sessions,
-            ConversationRepository conversations,
-            JsonMapper mapper,
-            Clock clock,
-            MeterRegistry meters) {
+    Fanout(Sessions sessions, Conversations conversations, JsonMapper mapper, Clock clock, MeterRegistry meters) {
         this.sessions = sessions;
         this.conversations = conversations;
         this.mapper = mapper;

@@ -1,7 +1,5 @@
 package com.plexichat.org.organization;
 
-import com.plexichat.org.organization.OrganizationRepository.Member;
-import com.plexichat.org.organization.OrganizationRepository.Organization;
 import com.plexichat.platform.api.ApiResponse;
 import com.plexichat.platform.api.PageQuery;
 import com.plexichat.platform.security.CurrentUser;
@@ -59,26 +57,26 @@ class OrganizationController {
             String role) {}
 
     @GetMapping
-    ApiResponse<List<Organization>> mine(PageQuery page, CurrentUser caller) {
-        OrganizationService.Page<Organization> result = organizations.mine(caller, page);
+    ApiResponse<List<OrganizationResponse>> mine(PageQuery page, CurrentUser caller) {
+        OrganizationService.Page<OrganizationResponse> result = organizations.mine(caller, page);
         return ApiResponse.page(result.items(), result.pagination());
     }
 
     @PostMapping
-    ResponseEntity<ApiResponse<Organization>> create(
+    ResponseEntity<ApiResponse<OrganizationResponse>> create(
             @Valid @RequestBody CreateOrganization request, CurrentUser caller) {
-        Organization created = organizations.create(request, caller);
+        OrganizationResponse created = organizations.create(request, caller);
         return ResponseEntity.created(URI.create("/v1/organizations/" + created.id()))
                 .body(ApiResponse.ok(created));
     }
 
     @GetMapping("/{id}")
-    ApiResponse<Organization> get(@PathVariable UUID id, CurrentUser caller) {
+    ApiResponse<OrganizationResponse> get(@PathVariable UUID id, CurrentUser caller) {
         return ApiResponse.ok(organizations.get(id, caller));
     }
 
     @PutMapping("/{id}")
-    ApiResponse<Organization> update(
+    ApiResponse<OrganizationResponse> update(
             @PathVariable UUID id, @Valid @RequestBody UpdateOrganization request, CurrentUser caller) {
         return ApiResponse.ok(organizations.update(id, request, caller));
     }
@@ -90,20 +88,20 @@ class OrganizationController {
     }
 
     @GetMapping("/{id}/members")
-    ApiResponse<List<Member>> members(@PathVariable UUID id, PageQuery page, CurrentUser caller) {
-        OrganizationService.Page<Member> result = organizations.members(id, caller, page);
+    ApiResponse<List<MemberResponse>> members(@PathVariable UUID id, PageQuery page, CurrentUser caller) {
+        OrganizationService.Page<MemberResponse> result = organizations.members(id, caller, page);
         return ApiResponse.page(result.items(), result.pagination());
     }
 
     @GetMapping("/{id}/members/{userId}")
-    ApiResponse<Member> member(@PathVariable UUID id, @PathVariable UUID userId, CurrentUser caller) {
+    ApiResponse<MemberResponse> member(@PathVariable UUID id, @PathVariable UUID userId, CurrentUser caller) {
         return ApiResponse.ok(organizations.member(id, userId, caller));
     }
 
     @PostMapping("/{id}/members")
-    ResponseEntity<ApiResponse<Member>> addMember(
+    ResponseEntity<ApiResponse<MemberResponse>> addMember(
             @PathVariable UUID id, @Valid @RequestBody AddMember request, CurrentUser caller) {
-        Member member = organizations.addMember(id, request, caller);
+        MemberResponse member = organizations.addMember(id, request, caller);
         return ResponseEntity.created(URI.create("/v1/organizations/" + id + "/members/" + member.userId()))
                 .body(ApiResponse.ok(member));
     }

@@ -49,14 +49,16 @@ class OrganizationService {
     record Page<T>(List<T> items, Pagination pagination) {}
 
     @Transactional(readOnly = true)
-    Page<Organization> mine(CurrentUser caller, PageQuery page) {
+    Page<OrganizationResponse> mine(CurrentUser caller, PageQuery page) {
         return new Page<>(
-                organizations.ofUser(caller.id(), page.offset(), page.perPage()),
+                organizations.ofUser(caller.id(), page.offset(), page.perPage()).stream()
+                        .map(OrganizationResponse::of)
+                        .toList(),
                 Pagination.of(page, organizations.countOfUser(caller.id())));
     }
 
     @Transactional
-    Organization create(OrganizationController.CreateOrganization request, CurrentUser caller) {
+    OrganizationResponse create(OrganizationController.CreateOrganization request, CurrentUser caller) {
         requirePerson(caller);
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
@@ -67,16 +69,16 @@ class OrganizationService {
         organizations.addMember(id, caller.id(), OWNER, now);
         events.publish(OrgCreated.TYPE, id.toString(), new OrgCreated(id, name, request.slug(), caller.id(), now));
         events.publish(OrgMemberAdded.TYPE, id.toString(), new OrgMemberAdded(id, caller.id(), OWNER, now));
-        return organizations.find(id).orElseThrow();
+        return OrganizationResponse.of(organizations.find(id).orElseThrow());
     }
 
     @Transactional(readOnly = true)
-    Organization get(UUID id, CurrentUser caller) {
-        return visible(id, caller);
+    OrganizationResponse get(UUID id, CurrentUser caller) {
+        return OrganizationResponse.of(visible(id, caller));
     }
 
     @Transactional
-    Organization update(UUID id, OrganizationController.UpdateOrganization request, CurrentUser caller) {
+    OrganizationResponse update(UUID id, OrganizationController.UpdateOrganization request, CurrentUser caller) {
         Organization current = visible(id, caller);
         requireRole(id, caller, OWNER, ADMIN);
         String name = request.name() == null ? current.name() : request.name().strip();
@@ -87,7 +89,7 @@ class OrganizationService {
             throw slugTaken();
         }
         events.publish(OrgUpdated.TYPE, id.toString(), new OrgUpdated(id, name, slug, description, now));
-        return organizations.find(id).orElseThrow();
+        return OrganizationResponse.of(organizations.find(id).orElseThrow());
     }
 
     @Transactional
@@ -99,19 +101,22 @@ class OrganizationService {
     }
 
     @Transactional(readOnly = true)
-    Page<Member> members(UUID id, CurrentUser caller, PageQuery page) {
+    Page<MemberResponse> members(UUID id, CurrentUser caller, PageQuery page) {
         visible(id, caller);
         return new Page<>(
-                organizations.members(id, page.offset(), page.perPage()),
+                organizations.members(id, page.offset(), page.perPage()).stream()
+                        .map(MemberResponse::of)
+                        .toList(),
                 Pagination.of(page, organizations.countMembers(id)));
     }
 
     /** One member, for members. */
     @Transactional(readOnly = true)
-    Member member(UUID id, UUID userId, CurrentUser caller) {
+    MemberResponse member(UUID id, UUID userId, CurrentUser caller) {
         visible(id, caller);
         return organizations
                 .member(id, userId)
+                .map(MemberResponse::of)
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Not a member"));
     }
 
@@ -129,7 +134,7 @@ class OrganizationService {
     }
 
     @Transactional
-    Member addMember(UUID id, OrganizationController.AddMember request, CurrentUser caller) {
+    MemberResponse addMember(UUID id, OrganizationController.AddMember request, CurrentUser caller) {
         organizations.lock(id).orElseThrow(OrganizationService::notFound);
         visible(id, caller);
         String callerRole = requireRole(id, caller, OWNER, ADMIN);
@@ -145,7 +150,7 @@ class OrganizationService {
         }
         events.publish(
                 OrgMemberAdded.TYPE, id.toString(), new OrgMemberAdded(id, request.userId(), request.role(), now));
-        return organizations.member(id, request.userId()).orElseThrow();
+        return MemberResponse.of(organizations.member(id, request.userId()).orElseThrow());
     }
 
     /** Owners and admins remove members (only owners remove owners); anyone may leave; never the last owner. */

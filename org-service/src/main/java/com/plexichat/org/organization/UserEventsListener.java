@@ -1,8 +1,9 @@
 package com.plexichat.org.organization;
 
 import com.plexichat.org.knownuser.KnownUsers;
+import com.plexichat.platform.events.ConsumedEvents;
 import com.plexichat.platform.events.EventEnvelope;
-import com.plexichat.platform.events.ProcessedEvents;
+import com.plexichat.platform.events.EventHandlers;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.auth.UserDeleted;
 import com.plexichat.platform.events.auth.UserRegistered;
@@ -10,7 +11,6 @@ import java.time.Clock;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Keeps the replica of existing users; a deleted user leaves every organization. Each event counts once. */
 @Component
@@ -18,34 +18,21 @@ class UserEventsListener {
 
     static final String CONSUMER = "org-service.users";
 
-    private final KnownUsers knownUsers;
-    private final OrganizationService organizations;
-    private final ProcessedEvents processed;
-    private final JsonMapper mapper;
-    private final Clock clock;
+    private final EventHandlers handlers;
 
-    UserEventsListener(
-            KnownUsers knownUsers,
-            OrganizationService organizations,
-            ProcessedEvents processed,
-            JsonMapper mapper,
-            Clock clock) {
-        this.knownUsers = knownUsers;
-        this.organizations = organizations;
-        this.processed = processed;
-        this.mapper = mapper;
-        this.clock = clock;
+    UserEventsListener(KnownUsers knownUsers, OrganizationService organizations, ConsumedEvents events, Clock clock) {
+        this.handlers = events.consumer(CONSUMER)
+                .once(UserRegistered.TYPE, registered -> knownUsers.registered(registered.userId(), clock.instant()))
+                .once(UserDeleted.TYPE, deleted -> {
+                    knownUsers.deleted(deleted.userId(), clock.instant());
+                    organizations.removeEverywhere(deleted.userId());
+                })
+                .build();
     }
 
     @KafkaListener(topics = Topics.USERS, groupId = CONSUMER)
     @Transactional
     public void on(EventEnvelope event) {
-        if (event.is(UserRegistered.TYPE) && processed.firstDelivery(CONSUMER, event)) {
-            knownUsers.registered(event.dataAs(UserRegistered.TYPE, mapper).userId(), clock.instant());
-        } else if (event.is(UserDeleted.TYPE) && processed.firstDelivery(CONSUMER, event)) {
-            UserDeleted deleted = event.dataAs(UserDeleted.TYPE, mapper);
-            knownUsers.deleted(deleted.userId(), clock.instant());
-            organizations.removeEverywhere(deleted.userId());
-        }
+        handlers.handle(event);
     }
 }

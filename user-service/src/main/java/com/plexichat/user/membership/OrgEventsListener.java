@@ -1,7 +1,8 @@
 package com.plexichat.user.membership;
 
+import com.plexichat.platform.events.ConsumedEvents;
 import com.plexichat.platform.events.EventEnvelope;
-import com.plexichat.platform.events.ProcessedEvents;
+import com.plexichat.platform.events.EventHandlers;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.org.OrgDeleted;
 import com.plexichat.platform.events.org.OrgMemberAdded;
@@ -9,7 +10,6 @@ import com.plexichat.platform.events.org.OrgMemberRemoved;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps {@link OrgMembers} in step with org-service. Events of one organization arrive in order
@@ -20,27 +20,19 @@ class OrgEventsListener {
 
     static final String CONSUMER = "user-service.orgs";
 
-    private final OrgMembers members;
-    private final ProcessedEvents processed;
-    private final JsonMapper mapper;
+    private final EventHandlers handlers;
 
-    OrgEventsListener(OrgMembers members, ProcessedEvents processed, JsonMapper mapper) {
-        this.members = members;
-        this.processed = processed;
-        this.mapper = mapper;
+    OrgEventsListener(OrgMembers members, ConsumedEvents events) {
+        this.handlers = events.consumer(CONSUMER)
+                .once(OrgMemberAdded.TYPE, added -> members.add(added.organizationId(), added.userId()))
+                .once(OrgMemberRemoved.TYPE, removed -> members.remove(removed.organizationId(), removed.userId()))
+                .once(OrgDeleted.TYPE, deleted -> members.removeOrganization(deleted.organizationId()))
+                .build();
     }
 
     @KafkaListener(topics = Topics.ORGS, groupId = CONSUMER)
     @Transactional
     public void on(EventEnvelope event) {
-        if (event.is(OrgMemberAdded.TYPE) && processed.firstDelivery(CONSUMER, event)) {
-            OrgMemberAdded added = event.dataAs(OrgMemberAdded.TYPE, mapper);
-            members.add(added.organizationId(), added.userId());
-        } else if (event.is(OrgMemberRemoved.TYPE) && processed.firstDelivery(CONSUMER, event)) {
-            OrgMemberRemoved removed = event.dataAs(OrgMemberRemoved.TYPE, mapper);
-            members.remove(removed.organizationId(), removed.userId());
-        } else if (event.is(OrgDeleted.TYPE) && processed.firstDelivery(CONSUMER, event)) {
-            members.removeOrganization(event.dataAs(OrgDeleted.TYPE, mapper).organizationId());
-        }
+        handlers.handle(event);
     }
 }

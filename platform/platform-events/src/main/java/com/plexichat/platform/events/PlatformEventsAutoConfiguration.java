@@ -16,6 +16,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Consuming events, for every process that listens to Kafka (the services and the gateway): retries
@@ -57,6 +58,12 @@ public class PlatformEventsAutoConfiguration {
                             .distinct()
                             .toList());
         };
+    }
+
+    /** Listeners' handlers; recording first deliveries where there is a database (ProcessedEvents). */
+    @Bean
+    ConsumedEvents plexichatConsumedEvents(ObjectProvider<ProcessedEvents> processed, JsonMapper mapper) {
+        return new ConsumedEvents(processed, mapper);
     }
 
     @Bean

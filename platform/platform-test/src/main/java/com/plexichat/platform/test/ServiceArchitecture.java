@@ -1,30 +1,64 @@
 package com.plexichat.platform.test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import org.springframework.modulith.core.ApplicationModules;
 
 /**
- * The dependency rules every service keeps (STYLE.md): services share only platform code, never
- * each other's; constructor injection; no {@code *Impl} for a single implementation. A service's
- * {@code ArchitectureTest} calls {@link #verify(String)} with its base package.
+ * The rules every service keeps (STYLE.md), checked by each service's {@code ArchitectureTest}:
+ * <ul>
+ *   <li>services share only platform code, never each other's; constructor injection; no {@code *Impl};
+ *   <li>each feature package is a module (Spring Modulith): no cycles between features, and another feature's
+ *       internals (its sub-packages) are out of reach;
+ *   <li>a feature's repository is package-private: other features call its service;
+ *   <li>controllers never touch repositories, and never answer with a repository's rows: they map to
+ *       {@code *Response} records.
+ * </ul>
  */
 public final class ServiceArchitecture {
 
     private static final List<String> SERVICES =
             List.of("auth", "user", "org", "channel", "messaging", "file", "call", "admin", "gateway");
 
+    private static final DescribedPredicate<JavaClass> REPOSITORY = DescribedPredicate.describe(
+            "a repository",
+            c -> c.getSimpleName().endsWith("Repository")
+                    || c.isAssignableTo("org.springframework.data.repository.Repository"));
+
+    private static final DescribedPredicate<JavaClass> CONTROLLER = DescribedPredicate.describe(
+            "a controller",
+            c -> c.isAnnotatedWith("org.springframework.web.bind.annotation.RestController")
+                    || c.isAnnotatedWith("org.springframework.stereotype.Controller"));
+
     private ServiceArchitecture() {}
 
-    public static void verify(String basePackage) {
+    /** Every rule, for the service whose {@code @SpringBootApplication} class this is. */
+    public static void verify(Class<?> application) {
+        String basePackage = application.getPackageName();
         JavaClasses classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(basePackage);
+        verifyDependencies(basePackage, classes);
+        verifyLayers(classes);
+        ApplicationModules.of(application).verify();
+    }
 
+    private static void verifyDependencies(String basePackage, JavaClasses classes) {
         String[] otherServices = SERVICES.stream()
                 .map(s -> "com.plexichat." + s + "..")
                 .filter(p -> !p.equals(basePackage + ".."))
@@ -50,5 +84,89 @@ public final class ServiceArchitecture {
                 .because("a single implementation needs no interface and no Impl suffix")
                 .allowEmptyShould(true)
                 .check(classes);
+    }
+
+    /** Controllers, repositories and responses; package-private for the rules' own test, on its fixtures. */
+    static void verifyLayers(JavaClasses classes) {
+        noClasses()
+                .that(CONTROLLER)
+                .should()
+                .dependOnClassesThat(REPOSITORY)
+                .because("controllers call their feature's service; only the service touches the repository")
+                .allowEmptyShould(true)
+                .check(classes);
+
+        classes()
+                .that(REPOSITORY)
+                .and()
+                .areTopLevelClasses()
+                .should()
+                .notBePublic()
+                .because("a feature's rows stay inside it: another feature calls its service")
+                .allowEmptyShould(true)
+                .check(classes);
+
+        verifySignatures(classes);
+    }
+
+    /** What controllers take and answer: never a repository's row, and records named {@code *Response}. */
+    static void verifySignatures(JavaClasses classes) {
+        methods()
+                .that()
+                .areDeclaredInClassesThat(CONTROLLER)
+                .and()
+                // Handler methods (@GetMapping and the rest are meta-annotated), whatever their visibility.
+                .areMetaAnnotatedWith("org.springframework.web.bind.annotation.RequestMapping")
+                .should(answerWithoutRepositoryTypes())
+                .andShould(answerWithResponseRecords())
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    /** No type nested in a repository (its rows) in a controller method's parameters or answer. */
+    private static ArchCondition<JavaMethod> answerWithoutRepositoryTypes() {
+        return new ArchCondition<>("not take or answer a type nested in a repository") {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                for (JavaClass type : signatureTypes(method)) {
+                    if (type.getEnclosingClass().map(REPOSITORY::test).orElse(false)) {
+                        events.add(SimpleConditionEvent.violated(
+                                method, method.getFullName() + " exposes the repository row " + type.getName()));
+                    }
+                }
+            }
+        };
+    }
+
+    /** Records a controller answers with are named {@code *Response} (one style for every service). */
+    private static ArchCondition<JavaMethod> answerWithResponseRecords() {
+        return new ArchCondition<>("answer with records named *Response") {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                String servicePackage = method.getOwner().getPackageName();
+                for (JavaClass type : method.getReturnType().getAllInvolvedRawTypes()) {
+                    if (type.isRecord()
+                            && type.getPackageName().startsWith(topPackage(servicePackage))
+                            && !type.getSimpleName().endsWith("Response")) {
+                        events.add(SimpleConditionEvent.violated(
+                                method,
+                                method.getFullName() + " answers with " + type.getName()
+                                        + ", a record not named *Response"));
+                    }
+                }
+            }
+        };
+    }
+
+    private static Set<JavaClass> signatureTypes(JavaMethod method) {
+        Set<JavaClass> types = new LinkedHashSet<>(method.getReturnType().getAllInvolvedRawTypes());
+        method.getParameterTypes().forEach(p -> types.addAll(p.getAllInvolvedRawTypes()));
+        return types;
+    }
+
+    /** {@code com.plexichat.org.organization} to {@code com.plexichat.org}. */
+    private static String topPackage(String packageName) {
+        String[] parts = packageName.split("\\.");
+        return parts.length < 3 ? packageName : String.join(".", parts[0], parts[1], parts[2]);
     }
 }

@@ -1,0 +1,21 @@
+package com.plexichat.messaging.conversation;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A channel's or a DM's conversation: the counter its messages are numbered by, and what it belongs to. */
+public record Conversation(
+        UUID id,
+        String kind,
+        UUID organizationId,
+        String channelType,
+        boolean archived,
+        UUID createdBy,
+        long lastSeq,
+        Instant lastMessageAt,
+        Instant createdAt) {
+
+    public boolean isDm() {
+        return Conversations.DM.equals(kind);
+    }
+}

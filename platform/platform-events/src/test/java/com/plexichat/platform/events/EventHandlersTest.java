@@ -1,0 +1,139 @@
+package com.plexichat.platform.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.plexichat.platform.events.auth.UserDeleted;
+import com.plexichat.platform.events.message.MessageSent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The listener skeleton: each event type to its handler, once per event id where asked, the rest skipped. */
+class EventHandlersTest {
+
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    /** Remembers ids in memory, as the processed_event table does in the consumer's transaction. */
+    private final Set<String> recorded = new HashSet<>();
+
+    private final ProcessedEvents processed = new ProcessedEvents(null) {
+        @Override
+        public boolean firstDelivery(String consumer, String eventId) {
+            return recorded.add(consumer + "/" + eventId);
+        }
+    };
+
+    private ConsumedEvents events(ProcessedEvents processed) {
+        StaticListableBeanFactory beans = new StaticListableBeanFactory();
+        if (processed != null) {
+            beans.addBean("processed", processed);
+        }
+        return new ConsumedEvents(beans.getBeanProvider(ProcessedEvents.class), mapper);
+    }
+
+    @Test
+    void aRedeliveredEventTakesEffectOnce() {
+        List<UUID> deleted = new ArrayList<>();
+        EventHandlers handlers = events(processed)
+                .consumer("test.users")
+                .once(UserDeleted.TYPE, d -> deleted.add(d.userId()))
+                .build();
+        UUID user = UUID.randomUUID();
+        EventEnvelope event = envelope(UserDeleted.TYPE, new UserDeleted(user, Instant.now()));
+
+        assertThat(handlers.handle(event)).isTrue();
+        assertThat(handlers.handle(event)).isFalse();
+        assertThat(deleted).containsExactly(user);
+    }
+
+    @Test
+    void anIdempotentHandlerRunsAtEveryDeliveryAndRecordsNothing() {
+        List<UUID> seen = new ArrayList<>();
+        EventHandlers handlers = events(null)
+                .consumer("test.users")
+                .always(UserDeleted.TYPE, d -> seen.add(d.userId()))
+                .build();
+        EventEnvelope event = envelope(UserDeleted.TYPE, new UserDeleted(UUID.randomUUID(), Instant.now()));
+
+        handlers.handle(event);
+        handlers.handle(event);
+        assertThat(seen).hasSize(2);
+        assertThat(recorded).isEmpty();
+    }
+
+    @Test
+    void eventsTheConditionRefusesAreNeitherAppliedNorRecorded() {
+        List<UUID> attached = new ArrayList<>();
+        EventHandlers handlers = events(processed)
+                .consumer("test.messages")
+                .once(MessageSent.TYPE, sent -> !sent.attachments().isEmpty(), sent -> attached.add(sent.messageId()))
+                .build();
+
+        assertThat(handlers.handle(envelope(MessageSent.TYPE, message(List.of()))))
+                .isFalse();
+        assertThat(recorded).isEmpty();
+        MessageSent withFile = message(List.of(UUID.randomUUID()));
+        assertThat(handlers.handle(envelope(MessageSent.TYPE, withFile))).isTrue();
+        assertThat(attached).containsExactly(withFile.messageId());
+    }
+
+    @Test
+    void typesWithoutAHandlerAreSkipped() {
+        EventHandlers handlers = events(processed)
+                .consumer("test.users")
+                .once(UserDeleted.TYPE, d -> {})
+                .build();
+        assertThat(handlers.handle(envelope(MessageSent.TYPE, message(List.of()))))
+                .isFalse();
+        assertThat(recorded).isEmpty();
+    }
+
+    @Test
+    void onceNeedsTheProcessedEventsOfADatabase() {
+        assertThatThrownBy(() -> events(null).consumer("gateway.users").once(UserDeleted.TYPE, d -> {}))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("needs a database");
+    }
+
+    private static MessageSent message(List<UUID> attachments) {
+        return new MessageSent(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "channel",
+                UUID.randomUUID(),
+                1,
+                UUID.randomUUID(),
+                "hi",
+                null,
+                0,
+                attachments,
+                List.of(),
+                List.of(),
+                null,
+                Instant.now());
+    }
+
+    private EventEnvelope envelope(EventType<?> type, Object data) {
+        return new EventEnvelope(
+                EventEnvelope.SPEC_VERSION,
+                UUID.randomUUID().toString(),
+                type.name(),
+                "test",
+                Instant.now().toString(),
+                null,
+                "application/json",
+                null,
+                null,
+                null,
+                null,
+                null,
+                mapper.valueToTree(data));
+    }
+}

@@ -89,13 +89,16 @@ public class MessageService {
             String content,
             UUID threadRootId,
             int replyCount,
-            List<Reaction> reactions,
+            List<ReactionResponse> reactions,
             List<UUID> attachments,
             List<String> mentions,
             String clientMsgId,
             Instant editedAt,
             boolean deleted,
             Instant createdAt) {}
+
+    /** One emoji on a message: how many reacted with it, and whether the caller did. */
+    public record ReactionResponse(String emoji, long count, boolean me) {}
 
     public record SendMessage(String content, List<UUID> attachments, UUID threadRootId, String clientMsgId) {}
 
@@ -491,7 +494,9 @@ public class MessageService {
                         m.content(),
                         m.threadRootId(),
                         m.replyCount(),
-                        reactions.getOrDefault(m.id(), List.of()),
+                        reactions.getOrDefault(m.id(), List.of()).stream()
+                                .map(r -> new ReactionResponse(r.emoji(), r.count(), r.me()))
+                                .toList(),
                         m.attachments(),
                         m.mentions(),
                         m.clientMsgId(),

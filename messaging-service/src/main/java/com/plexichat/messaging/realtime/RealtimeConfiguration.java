@@ -2,13 +2,13 @@ package com.plexichat.messaging.realtime;
 
 import com.plexichat.messaging.conversation.Conversations;
 import com.plexichat.messaging.message.MessageService;
+import com.plexichat.platform.events.EphemeralEvents;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -28,15 +28,15 @@ class RealtimeConfiguration implements WebSocketConfigurer {
             Sessions sessions,
             Conversations conversations,
             MessageService messages,
-            KafkaOperations<Object, Object> kafka,
+            EphemeralEvents typingEvents,
             JsonMapper mapper,
             RealtimeProperties limits,
             Clock clock,
             JwtDecoder jwts,
             Fanout fanout,
             ConnectionEvents connections) {
-        this.handler =
-                new RealtimeHandler(sessions, conversations, messages, kafka, mapper, limits, clock, connections);
+        this.handler = new RealtimeHandler(
+                sessions, conversations, messages, typingEvents, mapper, limits, clock, connections);
         this.handshake = new SocketHandshake(jwts, conversations, fanout);
     }
 

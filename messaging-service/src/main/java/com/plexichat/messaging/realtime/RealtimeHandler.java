@@ -3,14 +3,11 @@ package com.plexichat.messaging.realtime;
 import com.plexichat.messaging.conversation.Conversations;
 import com.plexichat.messaging.message.MessageService;
 import com.plexichat.platform.api.ApiException;
-import com.plexichat.platform.events.EventEnvelope;
+import com.plexichat.platform.events.EphemeralEvents;
 import com.plexichat.platform.events.message.MessageSent;
 import com.plexichat.platform.events.message.TypingStarted;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -31,7 +28,7 @@ class RealtimeHandler extends TextWebSocketHandler {
     private final Sessions sessions;
     private final Conversations conversations;
     private final MessageService messages;
-    private final KafkaOperations<Object, Object> kafka;
+    private final EphemeralEvents typingEvents;
     private final JsonMapper mapper;
     private final RealtimeProperties limits;
     private final Clock clock;
@@ -41,7 +38,7 @@ class RealtimeHandler extends TextWebSocketHandler {
             Sessions sessions,
             Conversations conversations,
             MessageService messages,
-            KafkaOperations<Object, Object> kafka,
+            EphemeralEvents typingEvents,
             JsonMapper mapper,
             RealtimeProperties limits,
             Clock clock,
@@ -49,7 +46,7 @@ class RealtimeHandler extends TextWebSocketHandler {
         this.sessions = sessions;
         this.conversations = conversations;
         this.messages = messages;
-        this.kafka = kafka;
+        this.typingEvents = typingEvents;
         this.mapper = mapper;
         this.limits = limits;
         this.clock = clock;
@@ -139,23 +136,11 @@ class RealtimeHandler extends TextWebSocketHandler {
             socket.send(Frames.error(mapper, "NOT_FOUND", "No such conversation of yours"));
             return;
         }
-        Instant now = clock.instant();
-        EventEnvelope envelope = new EventEnvelope(
-                EventEnvelope.SPEC_VERSION,
-                UUID.randomUUID().toString(),
-                TypingStarted.TYPE.name(),
-                "plexichat/messaging-service",
-                now.truncatedTo(ChronoUnit.MICROS).toString(),
-                conversation.toString(),
-                "application/json",
-                null,
-                null,
-                null,
-                null,
-                null,
-                mapper.valueToTree(new TypingStarted(conversation, socket.userId(), now)));
         // Ephemeral: straight to Kafka, no outbox; a lost typing notice costs nothing.
-        kafka.send(TypingStarted.TYPE.topic(), conversation.toString(), mapper.writeValueAsBytes(envelope));
+        typingEvents.send(
+                TypingStarted.TYPE,
+                conversation.toString(),
+                new TypingStarted(conversation, socket.userId(), clock.instant()));
     }
 
     private String hello(Socket socket) {

@@ -1,6 +1,11 @@
 package com.plexichat.platform.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.plexichat.platform.api.RequestClients;
+import com.plexichat.platform.api.RequestIds;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +35,27 @@ public record EventEnvelope(
         JsonNode data) {
 
     public static final String SPEC_VERSION = "1.0";
+
+    /**
+     * A new envelope for this type's data, now, carrying the current request's id and client (the outbox's and the
+     * ephemeral events' alike).
+     */
+    public static EventEnvelope of(EventType<?> type, String source, String subject, JsonNode data) {
+        return new EventEnvelope(
+                SPEC_VERSION,
+                UUID.randomUUID().toString(),
+                type.name(),
+                source,
+                Instant.now().truncatedTo(ChronoUnit.MICROS).toString(),
+                subject,
+                "application/json",
+                RequestIds.current(),
+                RequestClients.ip(),
+                RequestClients.userAgent(),
+                RequestClients.apiKeyId(),
+                RequestClients.actorId(),
+                data);
+    }
 
     public boolean is(EventType<?> eventType) {
         return eventType.name().equals(type);

@@ -1,10 +1,5 @@
 package com.plexichat.platform.events;
 
-import com.plexichat.platform.api.RequestClients;
-import com.plexichat.platform.api.RequestIds;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,20 +30,7 @@ public class EventPublisher {
             throw new IllegalStateException(
                     "Publish " + type.name() + " inside the transaction that makes the change (outbox)");
         }
-        EventEnvelope envelope = new EventEnvelope(
-                EventEnvelope.SPEC_VERSION,
-                UUID.randomUUID().toString(),
-                type.name(),
-                source,
-                Instant.now().truncatedTo(ChronoUnit.MICROS).toString(),
-                subject,
-                "application/json",
-                RequestIds.current(),
-                RequestClients.ip(),
-                RequestClients.userAgent(),
-                RequestClients.apiKeyId(),
-                RequestClients.actorId(),
-                mapper.valueToTree(data));
+        EventEnvelope envelope = EventEnvelope.of(type, source, subject, mapper.valueToTree(data));
         publisher.publishEvent(new OutboxEvent(type.topic(), envelope));
         return envelope;
     }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Arrays;
 import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -58,6 +59,14 @@ public class PlatformEventsAutoConfiguration {
                             .distinct()
                             .toList());
         };
+    }
+
+    @Bean
+    EphemeralEvents plexichatEphemeralEvents(
+            KafkaOperations<Object, Object> kafka,
+            JsonMapper mapper,
+            @Value("${spring.application.name:plexichat}") String applicationName) {
+        return new EphemeralEvents(kafka, mapper, "plexichat/" + applicationName);
     }
 
     /** Listeners' handlers; recording first deliveries where there is a database (ProcessedEvents). */

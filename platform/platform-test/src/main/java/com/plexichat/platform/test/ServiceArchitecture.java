@@ -8,12 +8,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -158,9 +162,31 @@ public final class ServiceArchitecture {
         };
     }
 
+    /**
+     * The types a controller method takes and answers, and, through the components of the service's own records
+     * among them, every type that ends up in its JSON (a row inside a response is still a row).
+     */
     private static Set<JavaClass> signatureTypes(JavaMethod method) {
+        String service = topPackage(method.getOwner().getPackageName());
         Set<JavaClass> types = new LinkedHashSet<>(method.getReturnType().getAllInvolvedRawTypes());
         method.getParameterTypes().forEach(p -> types.addAll(p.getAllInvolvedRawTypes()));
+        Deque<JavaClass> records = new ArrayDeque<>(types);
+        while (!records.isEmpty()) {
+            JavaClass type = records.pop();
+            if (!type.isRecord() || !type.getPackageName().startsWith(service)) {
+                continue;
+            }
+            for (JavaField component : type.getFields()) {
+                if (component.getModifiers().contains(JavaModifier.STATIC)) {
+                    continue;
+                }
+                for (JavaClass inner : component.getType().getAllInvolvedRawTypes()) {
+                    if (types.add(inner)) {
+                        records.push(inner);
+                    }
+                }
+            }
+        }
         return types;
     }
 

@@ -31,6 +31,15 @@ class ServiceArchitectureTest {
     }
 
     @Test
+    void aRepositoryRowInsideAResponseFails() {
+        var classes = new ClassFileImporter().importPackages("com.plexichat.platform.test.architecture.nested");
+        assertThatThrownBy(() -> ServiceArchitecture.verifySignatures(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("exposes the repository row")
+                .hasMessageContaining("WidgetRepository$Part");
+    }
+
+    @Test
     void featuresThatDependOnEachOtherFail() {
         assertThatThrownBy(() -> ApplicationModules.of(CyclicApplication.class, location -> true)
                         .verify())

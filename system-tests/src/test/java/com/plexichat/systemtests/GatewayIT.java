@@ -179,7 +179,15 @@ class GatewayIT {
                 ForgedTokens.hs256WithPublicKey(valid, ForgedTokens.publicKeyFor(valid, jwks)));
         refused.put("tampered payload", ForgedTokens.tampered(valid));
         for (var forged : refused.entrySet()) {
-            assertUnauthorized(send(gateway, get("/v1/channels", forged.getValue())), forged.getKey());
+            HttpResponse<String> response;
+            try {
+                response = send(gateway, get("/v1/channels", forged.getValue()));
+            } catch (AssertionError unanswered) {
+                // Which token the gateway did not answer is the first thing to know about such a hang.
+                throw new AssertionError(
+                        "with a token of " + forged.getKey() + ": " + unanswered.getMessage(), unanswered);
+            }
+            assertUnauthorized(response, forged.getKey());
         }
 
         String shortLived = users.loginWithClient(SHORT_LIVED_CLIENT, user.username(), PASSWORD)

@@ -19,6 +19,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MessageRepository {
 
+    /**
+     * A message's row, the one shape the service works with: a new message is built as one and inserted, and its
+     * event and its view are mapped from it ({@link MessageMapping}).
+     */
     record Message(
             UUID id,
             UUID conversationId,
@@ -30,6 +34,7 @@ class MessageRepository {
             List<UUID> attachments,
             List<String> mentions,
             List<UUID> mentionedUserIds,
+            boolean mentionsChannel,
             String clientMsgId,
             Instant editedAt,
             boolean deleted,
@@ -39,24 +44,9 @@ class MessageRepository {
 
     record Version(int version, String content, Instant writtenAt) {}
 
-    /** A new message's row. */
-    record NewMessage(
-            UUID id,
-            UUID conversationId,
-            long seq,
-            UUID authorId,
-            String content,
-            UUID threadRootId,
-            List<UUID> attachments,
-            List<String> mentions,
-            List<UUID> mentionedUserIds,
-            boolean mentionsChannel,
-            String clientMsgId,
-            Instant createdAt) {}
-
     private static final String COLUMNS = """
             id, conversation_id, seq, author_id, content, thread_root_id, reply_count, attachments, mentions,
-            mentioned_user_ids, client_msg_id, edited_at, deleted, created_at
+            mentioned_user_ids, mentions_channel, client_msg_id, edited_at, deleted, created_at
             """;
 
     private final JdbcClient jdbc;
@@ -65,7 +55,7 @@ class MessageRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(NewMessage m) {
+    void insert(Message m) {
         jdbc.sql("""
                         insert into message (id, conversation_id, seq, author_id, content, thread_root_id, attachments,
                                              mentions, mentioned_user_ids, mentions_channel, client_msg_id, created_at)
@@ -276,6 +266,7 @@ class MessageRepository {
                 uuidList(rs.getArray("attachments")),
                 stringList(rs.getArray("mentions")),
                 uuidList(rs.getArray("mentioned_user_ids")),
+                rs.getBoolean("mentions_channel"),
                 rs.getString("client_msg_id"),
                 edited == null ? null : edited.toInstant(),
                 rs.getBoolean("deleted"),

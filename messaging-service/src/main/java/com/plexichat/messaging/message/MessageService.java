@@ -5,7 +5,6 @@ import com.plexichat.messaging.conversation.Conversations.Access;
 import com.plexichat.messaging.file.Attachments;
 import com.plexichat.messaging.knownuser.KnownUsers;
 import com.plexichat.messaging.message.MessageRepository.Message;
-import com.plexichat.messaging.message.MessageRepository.NewMessage;
 import com.plexichat.messaging.message.MessageRepository.Reaction;
 import com.plexichat.messaging.message.MessageRepository.Version;
 import com.plexichat.platform.api.ApiException;
@@ -149,60 +148,33 @@ public class MessageService {
         Mentions mentions = Mentions.in(content);
         List<UUID> mentioned =
                 List.copyOf(users.byUsername(mentions.usernames()).values());
-        UUID id = UUID.randomUUID();
-        messages.insert(new NewMessage(
-                id,
+        Message message = new Message(
+                UUID.randomUUID(),
                 conversationId,
                 seq,
                 caller.id(),
                 content,
                 rootId,
+                0,
                 attachments,
                 mentions.all(),
                 mentioned,
                 mentions.channel(),
                 request.clientMsgId(),
-                now));
+                null,
+                false,
+                now);
+        messages.insert(message);
         int replyCount = rootId == null ? 0 : messages.countReply(rootId, now);
         // Whoever writes has read the conversation up to their message.
         conversations.markRead(conversationId, caller.id(), seq);
         events.publish(
                 MessageSent.TYPE,
                 conversationId.toString(),
-                new MessageSent(
-                        id,
-                        conversationId,
-                        access.conversation().kind(),
-                        access.conversation().organizationId(),
-                        seq,
-                        caller.id(),
-                        content,
-                        rootId,
-                        replyCount,
-                        attachments,
-                        mentions.all(),
-                        mentioned,
-                        request.clientMsgId(),
-                        now));
+                MessageMapping.event(message, access.conversation(), replyCount));
         sent.countAfterCommit(access.conversation().kind());
         // A new message has no reactions and no edits: no need to read it back.
-        return new Sent(
-                new MessageResponse(
-                        id,
-                        conversationId,
-                        seq,
-                        caller.id(),
-                        content,
-                        rootId,
-                        0,
-                        List.of(),
-                        attachments,
-                        mentions.all(),
-                        request.clientMsgId(),
-                        null,
-                        false,
-                        now),
-                true);
+        return new Sent(MessageMapping.view(message, List.of()), true);
     }
 
     @Transactional
@@ -380,21 +352,7 @@ public class MessageService {
                     : rootCounts.computeIfAbsent(
                             m.threadRootId(),
                             root -> messages.find(root).map(Message::replyCount).orElse(0));
-            missed.add(new MessageSent(
-                    m.id(),
-                    conversationId,
-                    conversation.kind(),
-                    conversation.organizationId(),
-                    m.seq(),
-                    m.authorId(),
-                    m.content(),
-                    m.threadRootId(),
-                    replyCount,
-                    m.attachments(),
-                    m.mentions(),
-                    m.mentionedUserIds(),
-                    m.clientMsgId(),
-                    m.createdAt()));
+            missed.add(MessageMapping.event(m, conversation, replyCount));
         }
         return missed;
     }
@@ -486,23 +444,11 @@ public class MessageService {
         Map<UUID, List<Reaction>> reactions =
                 messages.reactions(list.stream().map(Message::id).toList(), userId);
         return list.stream()
-                .map(m -> new MessageResponse(
-                        m.id(),
-                        m.conversationId(),
-                        m.seq(),
-                        m.authorId(),
-                        m.content(),
-                        m.threadRootId(),
-                        m.replyCount(),
+                .map(m -> MessageMapping.view(
+                        m,
                         reactions.getOrDefault(m.id(), List.of()).stream()
                                 .map(r -> new ReactionResponse(r.emoji(), r.count(), r.me()))
-                                .toList(),
-                        m.attachments(),
-                        m.mentions(),
-                        m.clientMsgId(),
-                        m.editedAt(),
-                        m.deleted(),
-                        m.createdAt()))
+                                .toList()))
                 .toList();
     }
 }

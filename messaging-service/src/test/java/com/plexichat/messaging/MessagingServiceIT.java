@@ -713,6 +713,7 @@ class MessagingServiceIT extends ServiceContractIT {
     void aDmCallRingsTheOthersSocketsAndTellsEveryoneItStarted() throws Exception {
         Person caller = person();
         Person callee = person();
+        INJECT.awaitConsumed("messaging-service.users", Topics.USERS, WAIT);
         UUID dm = UUID.fromString(
                 dm(caller, List.of(callee.id())).data().get("id").asString());
         RecordingWebSocket calling = socket("/v1/ws/connect", caller, false);
@@ -1015,6 +1016,8 @@ class MessagingServiceIT extends ServiceContractIT {
 
         // A DM's answer names its participants (call-service rings them before it has heard of the DM).
         Person other = person();
+        // The DM is refused until this replica has heard of the other user (user.registered).
+        INJECT.awaitConsumed("messaging-service.users", Topics.USERS, WAIT);
         String dm = dm(channel.member(), List.of(other.id())).data().get("id").asString();
         ApiClient.Response inDm = call("GET", "/internal/conversations/" + dm + "/access/" + other.id(), service, null);
         assertThat(inDm.data().get("kind").asString()).isEqualTo("dm");

@@ -1,7 +1,5 @@
 package com.plexichat.channel.channel;
 
-import com.plexichat.channel.channel.ChannelRepository.Channel;
-import com.plexichat.channel.channel.ChannelRepository.Member;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +12,18 @@ import java.util.UUID;
  * channel's table; an archived channel keeps only the managing ones; organization owners and admins
  * manage every channel of their organization.
  */
-record Access(
-        UUID userId, Channel channel, Optional<String> orgRole, Optional<Member> member, List<String> permissions) {
+public record Access(
+        UUID userId,
+        Channel channel,
+        Optional<String> orgRole,
+        Optional<ChannelMember> member,
+        List<String> permissions) {
 
     static Access of(
             UUID userId,
             Channel channel,
             Optional<String> orgRole,
-            Optional<Member> member,
+            Optional<ChannelMember> member,
             Map<String, List<String>> table) {
         List<String> rolePermissions = member.map(m -> table.getOrDefault(m.permissionRole(), List.of()))
                 .orElse(List.of());
@@ -29,7 +31,7 @@ record Access(
     }
 
     static List<String> effective(
-            Channel channel, Optional<String> orgRole, Optional<Member> member, List<String> rolePermissions) {
+            Channel channel, Optional<String> orgRole, Optional<ChannelMember> member, List<String> rolePermissions) {
         List<String> granted = new ArrayList<>(member.isPresent() ? rolePermissions : List.of());
         if (channel.archived()) {
             granted.retainAll(Permissions.WHILE_ARCHIVED);
@@ -40,41 +42,41 @@ record Access(
         return Permissions.ordered(granted);
     }
 
-    static boolean readable(Channel channel, Optional<String> orgRole, Optional<Member> member) {
+    static boolean readable(Channel channel, Optional<String> orgRole, Optional<ChannelMember> member) {
         return member.isPresent()
                 || isOrgAdmin(orgRole)
                 || (!"private".equals(channel.type())
                         && orgRole.filter("member"::equals).isPresent());
     }
 
-    boolean readable() {
+    public boolean readable() {
         return readable(channel, orgRole, member);
     }
 
-    boolean can(String permission) {
+    public boolean can(String permission) {
         return permissions.contains(permission);
     }
 
     /** A channel admin, or an owner or admin of the organization: who may hand out admin and permissions. */
-    boolean administers() {
+    public boolean administers() {
         return member.filter(m -> Permissions.ADMIN.equals(m.role())).isPresent() || isOrgAdmin(orgRole);
     }
 
-    boolean isChannelAdmin() {
+    public boolean isChannelAdmin() {
         return member.filter(m -> Permissions.ADMIN.equals(m.role())).isPresent();
     }
 
-    boolean isOrgOwner() {
+    public boolean isOrgOwner() {
         return orgRole.filter("owner"::equals).isPresent();
     }
 
-    boolean isOrgGuest() {
+    public boolean isOrgGuest() {
         return orgRole.filter(Permissions.GUEST::equals).isPresent();
     }
 
     /** The permission role the user has in the channel, or would have on joining it. */
-    String permissionRole() {
-        return member.map(Member::permissionRole).orElse(isOrgGuest() ? Permissions.GUEST : Permissions.MEMBER);
+    public String permissionRole() {
+        return member.map(ChannelMember::permissionRole).orElse(isOrgGuest() ? Permissions.GUEST : Permissions.MEMBER);
     }
 
     private static boolean isOrgAdmin(Optional<String> orgRole) {

@@ -1,21 +1,17 @@
 package com.plexichat.channel.channel;
 
 import com.plexichat.channel.channel.ChannelService.ChannelResponse;
-import com.plexichat.channel.channel.ChannelService.MemberResponse;
-import com.plexichat.channel.channel.ChannelService.PermissionsResponse;
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ApiResponse;
 import com.plexichat.platform.api.PageQuery;
 import com.plexichat.platform.security.CurrentUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -64,14 +60,6 @@ class ChannelController {
 
             Boolean archived) {}
 
-    record AddMember(
-            @NotNull UUID userId,
-
-            @Pattern(regexp = "admin|member", message = "must be admin or member")
-            String role) {}
-
-    record UpdatePermissions(@NotNull @NotEmpty Map<String, List<String>> roles) {}
-
     @GetMapping
     ApiResponse<List<ChannelResponse>> list(
             @RequestParam(name = "organization_id", required = false) UUID organizationId,
@@ -109,36 +97,5 @@ class ChannelController {
     ResponseEntity<Void> delete(@PathVariable UUID id, CurrentUser caller) {
         channels.delete(id, caller);
         return ResponseEntity.noContent().build();
-    }
-
-    @GetMapping("/{id}/members")
-    ApiResponse<List<MemberResponse>> members(@PathVariable UUID id, PageQuery page, CurrentUser caller) {
-        ChannelService.Page<MemberResponse> result = channels.members(id, caller, page);
-        return ApiResponse.page(result.items(), result.pagination());
-    }
-
-    @PostMapping("/{id}/members")
-    ResponseEntity<ApiResponse<MemberResponse>> addMember(
-            @PathVariable UUID id, @Valid @RequestBody AddMember request, CurrentUser caller) {
-        MemberResponse member = channels.addMember(id, request, caller);
-        return ResponseEntity.created(URI.create("/v1/channels/" + id + "/members/" + member.userId()))
-                .body(ApiResponse.ok(member));
-    }
-
-    @DeleteMapping("/{id}/members/{userId}")
-    ResponseEntity<Void> removeMember(@PathVariable UUID id, @PathVariable UUID userId, CurrentUser caller) {
-        channels.removeMember(id, userId, caller);
-        return ResponseEntity.noContent().build();
-    }
-
-    @GetMapping("/{id}/permissions")
-    ApiResponse<PermissionsResponse> permissions(@PathVariable UUID id, CurrentUser caller) {
-        return ApiResponse.ok(channels.permissions(id, caller));
-    }
-
-    @PutMapping("/{id}/permissions")
-    ApiResponse<PermissionsResponse> updatePermissions(
-            @PathVariable UUID id, @Valid @RequestBody UpdatePermissions request, CurrentUser caller) {
-        return ApiResponse.ok(channels.updatePermissions(id, request.roles(), caller));
     }
 }

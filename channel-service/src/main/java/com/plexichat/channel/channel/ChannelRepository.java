@@ -19,25 +19,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ChannelRepository {
 
-    record Channel(
-            UUID id,
-            UUID organizationId,
-            String name,
-            String topic,
-            String type,
-            boolean archived,
-            UUID createdBy,
-            long memberCount,
-            Instant createdAt,
-            Instant updatedAt) {}
-
-    /** @param permissionRole admin, member or guest: whose permissions the member has */
-    record Member(UUID userId, String role, String permissionRole, Instant joinedAt) {}
-
     /** A channel as one user sees it in a list: their membership and their role's permissions, if any. */
-    record Listed(Channel channel, Optional<Member> member, List<String> rolePermissions, Optional<String> orgRole) {}
-
-    record Membership(UUID channelId, UUID organizationId) {}
+    record Listed(
+            Channel channel, Optional<ChannelMember> member, List<String> rolePermissions, Optional<String> orgRole) {}
 
     private static final String COLUMNS = """
             c.id, c.organization_id, c.name, c.topic, c.type, c.archived, c.created_by, c.created_at, c.updated_at,
@@ -98,9 +82,9 @@ class ChannelRepository {
                 .params(prepend(orgRole, params))
                 .query((rs, n) -> {
                     Channel channel = channel(rs, n);
-                    Optional<Member> member = rs.getObject("member_id") == null
+                    Optional<ChannelMember> member = rs.getObject("member_id") == null
                             ? Optional.empty()
-                            : Optional.of(new Member(
+                            : Optional.of(new ChannelMember(
                                     rs.getObject("member_id", UUID.class),
                                     rs.getString("member_role"),
                                     rs.getString("permission_role"),
@@ -183,7 +167,7 @@ class ChannelRepository {
                 .list();
     }
 
-    Optional<Member> member(UUID channelId, UUID userId) {
+    Optional<ChannelMember> member(UUID channelId, UUID userId) {
         return jdbc.sql("""
                         select user_id, role, permission_role, joined_at from channel_member
                         where channel_id = ? and user_id = ?
@@ -193,7 +177,7 @@ class ChannelRepository {
                 .optional();
     }
 
-    List<Member> members(UUID channelId, long offset, int limit) {
+    List<ChannelMember> members(UUID channelId, long offset, int limit) {
         return jdbc.sql("""
                         select user_id, role, permission_role, joined_at from channel_member where channel_id = ?
                         order by joined_at, user_id limit ? offset ?
@@ -229,15 +213,15 @@ class ChannelRepository {
     }
 
     /** The user's channels in one organization, or everywhere when {@code organizationId} is null. */
-    List<Membership> membershipsOf(UUID userId, UUID organizationId) {
+    List<ChannelMembership> membershipsOf(UUID userId, UUID organizationId) {
         return jdbc.sql("""
                         select c.id, c.organization_id from channel_member cm join channel c on c.id = cm.channel_id
                         where cm.user_id = ? and (cast(? as uuid) is null or c.organization_id = ?)
                         order by c.organization_id
                         """)
                 .params(userId, organizationId, organizationId)
-                .query((rs, n) ->
-                        new Membership(rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class)))
+                .query((rs, n) -> new ChannelMembership(
+                        rs.getObject("id", UUID.class), rs.getObject("organization_id", UUID.class)))
                 .list();
     }
 
@@ -280,8 +264,8 @@ class ChannelRepository {
                 rs.getTimestamp("updated_at").toInstant());
     }
 
-    private static Member member(ResultSet rs, int n) throws SQLException {
-        return new Member(
+    private static ChannelMember member(ResultSet rs, int n) throws SQLException {
+        return new ChannelMember(
                 rs.getObject("user_id", UUID.class),
                 rs.getString("role"),
                 rs.getString("permission_role"),

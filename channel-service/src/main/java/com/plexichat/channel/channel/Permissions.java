@@ -11,20 +11,20 @@ import java.util.Set;
  * defaults of its type; the {@code admin} role always has every permission, so a channel can never be
  * left without someone who manages it.
  */
-final class Permissions {
+public final class Permissions {
 
-    static final String POST_MESSAGES = "post_messages";
-    static final String ADD_REACTIONS = "add_reactions";
-    static final String UPLOAD_FILES = "upload_files";
-    static final String MANAGE_MEMBERS = "manage_members";
-    static final String MANAGE_CHANNEL = "manage_channel";
-    static final String PIN_MESSAGES = "pin_messages";
-    static final String START_CALLS = "start_calls";
+    public static final String POST_MESSAGES = "post_messages";
+    public static final String ADD_REACTIONS = "add_reactions";
+    public static final String UPLOAD_FILES = "upload_files";
+    public static final String MANAGE_MEMBERS = "manage_members";
+    public static final String MANAGE_CHANNEL = "manage_channel";
+    public static final String PIN_MESSAGES = "pin_messages";
+    public static final String START_CALLS = "start_calls";
     /** Joining a voice channel's voice (call-service). */
-    static final String JOIN_VOICE = "join_voice";
+    public static final String JOIN_VOICE = "join_voice";
 
     /** In a stable order: responses and events list permissions in this order. */
-    static final List<String> ALL = List.of(
+    public static final List<String> ALL = List.of(
             POST_MESSAGES,
             ADD_REACTIONS,
             UPLOAD_FILES,
@@ -35,19 +35,19 @@ final class Permissions {
             JOIN_VOICE);
 
     /** What an archived channel still allows: it is read-only, but can be managed (and unarchived). */
-    static final Set<String> WHILE_ARCHIVED = Set.of(MANAGE_MEMBERS, MANAGE_CHANNEL);
+    public static final Set<String> WHILE_ARCHIVED = Set.of(MANAGE_MEMBERS, MANAGE_CHANNEL);
 
     /** Organization owners and admins manage every channel of their organization, member or not. */
-    static final Set<String> ORGANIZATION_ADMINS = Set.of(MANAGE_MEMBERS, MANAGE_CHANNEL);
+    public static final Set<String> ORGANIZATION_ADMINS = Set.of(MANAGE_MEMBERS, MANAGE_CHANNEL);
 
-    static final String ADMIN = "admin";
-    static final String MEMBER = "member";
-    static final String GUEST = "guest";
-    static final List<String> ROLES = List.of(ADMIN, MEMBER, GUEST);
+    public static final String ADMIN = "admin";
+    public static final String MEMBER = "member";
+    public static final String GUEST = "guest";
+    public static final List<String> ROLES = List.of(ADMIN, MEMBER, GUEST);
 
     private Permissions() {}
 
-    static Map<String, List<String>> defaults(String channelType) {
+    public static Map<String, List<String>> defaults(String channelType) {
         Map<String, List<String>> roles = new LinkedHashMap<>();
         roles.put(ADMIN, ALL);
         if ("voice".equals(channelType)) {
@@ -61,7 +61,7 @@ final class Permissions {
     }
 
     /** The given permissions in {@link #ALL}'s order, without repeats. */
-    static List<String> ordered(Iterable<String> permissions) {
+    public static List<String> ordered(Iterable<String> permissions) {
         Set<String> given = new LinkedHashSet<>();
         permissions.forEach(given::add);
         return ALL.stream().filter(given::contains).toList();

@@ -240,7 +240,7 @@ final class LocalStack {
                 }
             }
             if (!pending.isEmpty()) {
-                StackIo.sleep(500);
+                Processes.sleep(500);
             }
         }
     }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
-/** The launcher's small file and timing chores. */
+/** The launcher's small file chores. */
 final class StackIo {
 
     private StackIo() {}
@@ -36,15 +36,6 @@ final class StackIo {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             // a leftover pid file is detected as stale by its start time
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

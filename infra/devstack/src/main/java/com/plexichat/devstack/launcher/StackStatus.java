@@ -108,7 +108,7 @@ final class StackStatus {
                 if (!follow) {
                     return 0;
                 }
-                StackIo.sleep(300);
+                Processes.sleep(300);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

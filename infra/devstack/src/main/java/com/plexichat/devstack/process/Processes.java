@@ -140,7 +140,8 @@ public final class Processes {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
     }
 
-    static void sleep(long millis) {
+    /** Sleeps; an interrupt is kept and ends the wait as an IllegalStateException. */
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

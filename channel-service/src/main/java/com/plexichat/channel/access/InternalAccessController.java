@@ -1,5 +1,8 @@
-package com.plexichat.channel.channel;
+package com.plexichat.channel.access;
 
+import com.plexichat.channel.channel.Access;
+import com.plexichat.channel.channel.Channels;
+import com.plexichat.channel.channel.Permissions;
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ApiResponse;
 import com.plexichat.platform.api.ErrorCode;
@@ -19,9 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class InternalAccessController {
 
-    private final ChannelService channels;
+    private final Channels channels;
 
-    InternalAccessController(ChannelService channels) {
+    InternalAccessController(Channels channels) {
         this.channels = channels;
     }
 

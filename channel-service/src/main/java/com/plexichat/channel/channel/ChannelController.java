@@ -71,7 +71,7 @@ class ChannelController {
             throw ApiException.invalid("type", "must be public, private or voice");
         }
         ChannelService.Page<ChannelResponse> result =
-                channels.list(caller, new ChannelRepository.Filter(organizationId, type, archived), page);
+                channels.list(caller, new ChannelFilter(organizationId, type, archived), page);
         return ApiResponse.page(result.items(), result.pagination());
     }
 

@@ -70,7 +70,7 @@ class ChannelRepository {
      * all; where they are a member, the public and voice ones. {@code orgRole}, when given, overrides
      * the replica's role for {@code organizationId} (org-service answered for a replica miss).
      */
-    List<Listed> readable(UUID userId, Filter filter, String orgRole, long offset, int limit) {
+    List<Listed> readable(UUID userId, ChannelFilter filter, String orgRole, long offset, int limit) {
         Query query = readableQuery(userId, filter, orgRole);
         List<Object> params = new ArrayList<>(query.params());
         params.add(limit);
@@ -98,7 +98,7 @@ class ChannelRepository {
                 .list();
     }
 
-    long countReadable(UUID userId, Filter filter, String orgRole) {
+    long countReadable(UUID userId, ChannelFilter filter, String orgRole) {
         Query query = readableQuery(userId, filter, orgRole);
         return jdbc.sql("select count(*) " + query.sql())
                 .params(query.params())
@@ -106,11 +106,9 @@ class ChannelRepository {
                 .single();
     }
 
-    record Filter(UUID organizationId, String type, Boolean archived) {}
-
     private record Query(String sql, List<Object> params) {}
 
-    private static Query readableQuery(UUID userId, Filter filter, String orgRole) {
+    private static Query readableQuery(UUID userId, ChannelFilter filter, String orgRole) {
         List<Object> params = new ArrayList<>(List.of(userId, userId, orgRole == null ? "" : orgRole));
         StringBuilder sql = new StringBuilder("""
                  from channel c

@@ -1,6 +1,5 @@
 package com.plexichat.channel.channel;
 
-import com.plexichat.channel.channel.ChannelRepository.Filter;
 import com.plexichat.channel.channel.ChannelRepository.Listed;
 import com.plexichat.channel.orgmember.OrgMembers;
 import com.plexichat.platform.api.ApiException;
@@ -126,7 +125,7 @@ class ChannelService {
     }
 
     @Transactional(readOnly = true)
-    Page<ChannelResponse> list(CurrentUser caller, Filter filter, PageQuery page) {
+    Page<ChannelResponse> list(CurrentUser caller, ChannelFilter filter, PageQuery page) {
         String orgRole = null;
         if (filter.organizationId() != null) {
             orgRole = orgMembers.role(filter.organizationId(), caller.id()).orElse(null);

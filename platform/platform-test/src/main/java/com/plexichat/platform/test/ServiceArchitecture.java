@@ -44,6 +44,12 @@ public final class ServiceArchitecture {
             c -> c.getSimpleName().endsWith("Repository")
                     || c.isAssignableTo("org.springframework.data.repository.Repository"));
 
+    /** A repository, or a type nested in one (its rows, its query parameters). */
+    private static final DescribedPredicate<JavaClass> REPOSITORY_OR_ITS_TYPES = DescribedPredicate.describe(
+            "a repository or a type nested in one",
+            c -> REPOSITORY.test(c)
+                    || c.getEnclosingClass().map(REPOSITORY::test).orElse(false));
+
     private static final DescribedPredicate<JavaClass> CONTROLLER = DescribedPredicate.describe(
             "a controller",
             c -> c.isAnnotatedWith("org.springframework.web.bind.annotation.RestController")
@@ -95,7 +101,7 @@ public final class ServiceArchitecture {
         noClasses()
                 .that(CONTROLLER)
                 .should()
-                .dependOnClassesThat(REPOSITORY)
+                .dependOnClassesThat(REPOSITORY_OR_ITS_TYPES)
                 .because("controllers call their feature's service; only the service touches the repository")
                 .allowEmptyShould(true)
                 .check(classes);

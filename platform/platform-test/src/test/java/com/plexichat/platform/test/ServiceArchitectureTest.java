@@ -31,6 +31,15 @@ class ServiceArchitectureTest {
     }
 
     @Test
+    void aControllerBuildingItsRepositorysQueryTypeFails() {
+        var classes = new ClassFileImporter().importPackages("com.plexichat.platform.test.architecture.query");
+        assertThatThrownBy(() -> ServiceArchitecture.verifyLayers(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("controllers call their feature's service")
+                .hasMessageContaining("WidgetRepository$Query");
+    }
+
+    @Test
     void aRepositoryRowInsideAResponseFails() {
         var classes = new ClassFileImporter().importPackages("com.plexichat.platform.test.architecture.nested");
         assertThatThrownBy(() -> ServiceArchitecture.verifySignatures(classes))

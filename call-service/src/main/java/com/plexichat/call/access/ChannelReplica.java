@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 
 /** The channels and DMs call-service knows from events (JdbcClient: upserts and arrays). */
 @Repository
-class ChannelReplica {
+class ChannelReplica implements com.plexichat.platform.events.channel.ChannelReplica {
 
     record Channel(UUID id, UUID organizationId, String type, boolean archived) {}
 
@@ -23,7 +23,8 @@ class ChannelReplica {
         this.jdbc = jdbc;
     }
 
-    void upsertChannel(UUID id, UUID organizationId, String type, Instant at) {
+    @Override
+    public void channel(UUID id, UUID organizationId, String type, Instant at) {
         jdbc.sql("""
                         insert into channel (id, organization_id, type, updated_at) values (?, ?, ?, ?)
                         on conflict (id) do update
@@ -33,30 +34,35 @@ class ChannelReplica {
                         """).params(id, organizationId, type, Timestamp.from(at)).update();
     }
 
-    void archived(UUID id, boolean archived) {
+    @Override
+    public void archived(UUID id, boolean archived) {
         jdbc.sql("update channel set archived = ? where id = ?")
                 .params(archived, id)
                 .update();
     }
 
-    void delete(UUID id) {
+    @Override
+    public void deleted(UUID id) {
         jdbc.sql("delete from channel where id = ?").param(id).update();
     }
 
-    void addMember(UUID channelId, UUID userId, String permissionRole) {
+    @Override
+    public void member(UUID channelId, UUID userId, String role, String permissionRole, Instant joinedAt) {
         jdbc.sql("""
                         insert into channel_member (channel_id, user_id, permission_role) values (?, ?, ?)
                         on conflict (channel_id, user_id) do update set permission_role = excluded.permission_role
                         """).params(channelId, userId, permissionRole).update();
     }
 
-    void removeMember(UUID channelId, UUID userId) {
+    @Override
+    public void memberRemoved(UUID channelId, UUID userId) {
         jdbc.sql("delete from channel_member where channel_id = ? and user_id = ?")
                 .params(channelId, userId)
                 .update();
     }
 
-    void permissions(UUID channelId, Map<String, List<String>> roles) {
+    @Override
+    public void permissions(UUID channelId, Map<String, List<String>> roles) {
         jdbc.sql("delete from channel_permission where channel_id = ?")
                 .param(channelId)
                 .update();

@@ -1,6 +1,8 @@
 package com.plexichat.file.conversation;
 
+import com.plexichat.platform.events.channel.ChannelReplica;
 import java.sql.Array;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,7 @@ import org.springframework.stereotype.Repository;
  * an idempotent upsert of a replayed event ({@code on conflict}), which JPA does not express.
  */
 @Repository
-class ConversationReplica {
+class ConversationReplica implements ChannelReplica {
 
     static final String CHANNEL = "channel";
     static final String DM = "dm";
@@ -62,37 +64,47 @@ class ConversationReplica {
                 .orElse(List.of());
     }
 
-    void upsertChannel(UUID id, UUID organizationId) {
+    @Override
+    public void channel(UUID id, UUID organizationId, String type, Instant at) {
         jdbc.sql("""
                         insert into conversation (id, kind, organization_id) values (?, 'channel', ?)
                         on conflict (id) do nothing
                         """).params(id, organizationId).update();
     }
 
-    void setArchived(UUID id, boolean archived) {
+    @Override
+    public void archived(UUID id, boolean archived) {
         jdbc.sql("update conversation set archived = ? where id = ?")
                 .params(archived, id)
                 .update();
     }
 
-    void delete(UUID id) {
+    @Override
+    public void deleted(UUID id) {
         jdbc.sql("delete from conversation where id = ?").param(id).update();
     }
 
-    void addMember(UUID conversationId, UUID userId, String permissionRole) {
+    @Override
+    public void member(UUID channelId, UUID userId, String role, String permissionRole, Instant joinedAt) {
+        addMember(channelId, userId, permissionRole);
+    }
+
+    private void addMember(UUID conversationId, UUID userId, String permissionRole) {
         jdbc.sql("""
                         insert into conversation_member (conversation_id, user_id, permission_role) values (?, ?, ?)
                         on conflict (conversation_id, user_id) do update set permission_role = excluded.permission_role
                         """).params(conversationId, userId, permissionRole).update();
     }
 
-    void removeMember(UUID conversationId, UUID userId) {
+    @Override
+    public void memberRemoved(UUID conversationId, UUID userId) {
         jdbc.sql("delete from conversation_member where conversation_id = ? and user_id = ?")
                 .params(conversationId, userId)
                 .update();
     }
 
-    void setPermissions(UUID channelId, Map<String, List<String>> roles) {
+    @Override
+    public void permissions(UUID channelId, Map<String, List<String>> roles) {
         jdbc.sql("delete from channel_permission where conversation_id = ?")
                 .param(channelId)
                 .update();

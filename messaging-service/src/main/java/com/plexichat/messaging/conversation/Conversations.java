@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
  * The conversation feature's API: who may do what in a conversation, the numbering of its messages, its members and
  * their read markers, and DMs. Other features call this, never the repository. Who may do what in a conversation: Channel membership and permissions come from the replica of
  * channel-service's events; a user the replica does not know in a channel is looked up once at
- * channel-service ({@link ChannelAccessClient}), so a member added a moment ago can post at once. DM
+ * channel-service ({@link ChannelAccess}), so a member added a moment ago can post at once. DM
  * participants may do everything a conversation offers. Whoever may not read gets 404.
  */
 @Service
@@ -39,10 +39,10 @@ public class Conversations {
     private static final Set<String> WHILE_ARCHIVED = Set.of("manage_members", "manage_channel");
 
     private final ConversationRepository conversations;
-    private final ChannelAccessClient channelService;
+    private final ChannelAccess channelService;
     private final Clock clock;
 
-    Conversations(ConversationRepository conversations, ChannelAccessClient channelService, Clock clock) {
+    Conversations(ConversationRepository conversations, ChannelAccess channelService, Clock clock) {
         this.conversations = conversations;
         this.channelService = channelService;
         this.clock = clock;
@@ -93,7 +93,7 @@ public class Conversations {
         }
         return channelService
                 .access(conversationId, userId)
-                .filter(ChannelAccessClient.RemoteAccess::readable)
+                .filter(ChannelAccess.RemoteAccess::readable)
                 .map(remote -> {
                     conversations.upsertChannel(
                             conversationId, remote.organizationId(), remote.type(), clock.instant());

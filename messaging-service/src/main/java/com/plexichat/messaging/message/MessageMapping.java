@@ -3,7 +3,6 @@ package com.plexichat.messaging.message;
 import com.plexichat.messaging.conversation.Conversation;
 import com.plexichat.messaging.message.MessageRepository.Message;
 import com.plexichat.messaging.message.MessageService.MessageResponse;
-import com.plexichat.messaging.message.MessageService.ReactionResponse;
 import com.plexichat.platform.events.message.MessageSent;
 import java.util.List;
 

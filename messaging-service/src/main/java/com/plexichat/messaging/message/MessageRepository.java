@@ -8,9 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,8 +37,6 @@ class MessageRepository {
             Instant editedAt,
             boolean deleted,
             Instant createdAt) {}
-
-    record Reaction(String emoji, long count, boolean me) {}
 
     record Version(int version, String content, Instant writtenAt) {}
 
@@ -192,7 +188,7 @@ class MessageRepository {
                 .list();
     }
 
-    /** A tombstone keeps its place and loses its content, attachments, history and reactions. */
+    /** A tombstone keeps its place and loses its content, attachments and history (its reactions go elsewhere). */
     boolean delete(UUID messageId, Instant now) {
         int changed = jdbc.sql("""
                         update message set deleted = true, deleted_at = ?, content = null, attachments = '{}',
@@ -202,51 +198,7 @@ class MessageRepository {
         jdbc.sql("delete from message_edit where message_id = ?")
                 .param(messageId)
                 .update();
-        jdbc.sql("delete from reaction where message_id = ?").param(messageId).update();
         return changed == 1;
-    }
-
-    /** @return false when the user had reacted so already */
-    boolean addReaction(UUID messageId, String emoji, UUID userId, Instant now) {
-        return jdbc.sql("""
-                                insert into reaction (message_id, emoji, user_id, created_at) values (?, ?, ?, ?)
-                                on conflict do nothing
-                                """)
-                        .params(messageId, emoji, userId, Timestamp.from(now))
-                        .update()
-                == 1;
-    }
-
-    boolean removeReaction(UUID messageId, String emoji, UUID userId) {
-        return jdbc.sql("delete from reaction where message_id = ? and emoji = ? and user_id = ?")
-                        .params(messageId, emoji, userId)
-                        .update()
-                == 1;
-    }
-
-    long reactionCount(UUID messageId, String emoji) {
-        return jdbc.sql("select count(*) from reaction where message_id = ? and emoji = ?")
-                .params(messageId, emoji)
-                .query(Long.class)
-                .single();
-    }
-
-    /** The reactions of these messages as the user sees them, in the order each emoji was first used. */
-    Map<UUID, List<Reaction>> reactions(Collection<UUID> messageIds, UUID userId) {
-        Map<UUID, List<Reaction>> byMessage = new LinkedHashMap<>();
-        if (messageIds.isEmpty()) {
-            return byMessage;
-        }
-        jdbc.sql("""
-                        select message_id, emoji, count(*) as n, bool_or(user_id = ?) as me
-                        from reaction where message_id = any(cast(? as uuid[]))
-                        group by message_id, emoji order by message_id, min(created_at), emoji
-                        """).params(userId, uuids(messageIds)).query(rs -> {
-            byMessage
-                    .computeIfAbsent(rs.getObject("message_id", UUID.class), id -> new ArrayList<>())
-                    .add(new Reaction(rs.getString("emoji"), rs.getLong("n"), rs.getBoolean("me")));
-        });
-        return byMessage;
     }
 
     private static String[] uuids(Collection<UUID> ids) {

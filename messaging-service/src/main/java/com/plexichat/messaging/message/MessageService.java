@@ -5,7 +5,6 @@ import com.plexichat.messaging.conversation.Conversations.Access;
 import com.plexichat.messaging.file.Attachments;
 import com.plexichat.messaging.knownuser.KnownUsers;
 import com.plexichat.messaging.message.MessageRepository.Message;
-import com.plexichat.messaging.message.MessageRepository.Reaction;
 import com.plexichat.messaging.message.MessageRepository.Version;
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.CursorPagination;
@@ -17,8 +16,6 @@ import com.plexichat.platform.events.EventPublisher;
 import com.plexichat.platform.events.message.MessageDeleted;
 import com.plexichat.platform.events.message.MessageEdited;
 import com.plexichat.platform.events.message.MessageSent;
-import com.plexichat.platform.events.message.ReactionAdded;
-import com.plexichat.platform.events.message.ReactionRemoved;
 import com.plexichat.platform.events.settings.LiveSettings;
 import com.plexichat.platform.security.CurrentUser;
 import java.time.Clock;
@@ -28,15 +25,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Messages of channels and DMs: sending (idempotent per author and {@code client_msg_id}, numbered
- * gap-free per conversation), reading, editing with history, deleting to a tombstone, reactions and
- * threads. Every change is published through the outbox, keyed by the conversation.
+ * gap-free per conversation), reading, editing with history and deleting to a tombstone. Every change is published
+ * through the outbox, keyed by the conversation. The reaction and thread features act on messages through the
+ * public methods here ({@link #readable}, {@link #view}, {@link #page}, {@link #send(Access, SendMessage,
+ * CurrentUser)}).
  */
 @Service
 public class MessageService {
@@ -46,11 +44,6 @@ public class MessageService {
 
     static final int MAX_ATTACHMENTS = 10;
 
-    /** A {@code :shortcode:}, or one emoji (with its modifiers, joiners and variation selectors). */
-    private static final Pattern EMOJI =
-            Pattern.compile(":[a-z0-9_+-]{1,32}:|(?=.*[\\p{IsExtended_Pictographic}\\x{1F1E6}-\\x{1F1FF}])"
-                    + "[\\p{IsEmoji}\\p{IsEmoji_Component}\\x{200D}\\x{FE0F}\\x{20E3}\\x{E0020}-\\x{E007F}]{1,16}");
-
     private final MessageRepository messages;
     private final Conversations conversations;
     private final KnownUsers users;
@@ -59,6 +52,7 @@ public class MessageService {
     private final Clock clock;
     private final LiveSettings settings;
     private final SentMessages sent;
+    private final MessageReactions reactions;
 
     MessageService(
             MessageRepository messages,
@@ -68,7 +62,9 @@ public class MessageService {
             EventPublisher events,
             Clock clock,
             ObjectProvider<LiveSettings> settings,
-            SentMessages sent) {
+            SentMessages sent,
+            MessageReactions reactions) {
+        this.reactions = reactions;
         this.settings = settings.getIfAvailable();
         this.sent = sent;
         this.messages = messages;
@@ -96,9 +92,6 @@ public class MessageService {
             boolean deleted,
             Instant createdAt) {}
 
-    /** One emoji on a message: how many reacted with it, and whether the caller did. */
-    public record ReactionResponse(String emoji, long count, boolean me) {}
-
     public record SendMessage(String content, List<UUID> attachments, UUID threadRootId, String clientMsgId) {}
 
     /** @param created false when the author's {@code client_msg_id} named an earlier message */
@@ -114,7 +107,9 @@ public class MessageService {
         return send(access, request, caller);
     }
 
-    private Sent send(Access access, SendMessage request, CurrentUser caller) {
+    /** A send into a conversation whose access the caller has shown (a thread's reply: its root's). */
+    @Transactional
+    public Sent send(Access access, SendMessage request, CurrentUser caller) {
         access.require(Conversations.POST_MESSAGES);
         String content = validContent(request.content(), maxContent());
         List<UUID> attachments = request.attachments() == null ? List.of() : List.copyOf(request.attachments());
@@ -252,89 +247,14 @@ public class MessageService {
             throw new ApiException(ErrorCode.FORBIDDEN, "Only its author or a channel admin deletes a message");
         }
         Instant now = clock.instant();
-        if (messages.delete(messageId, now)) {
+        boolean deleted = messages.delete(messageId, now);
+        reactions.removeAll(messageId);
+        if (deleted) {
             events.publish(
                     MessageDeleted.TYPE,
                     message.conversationId().toString(),
                     new MessageDeleted(message.id(), message.conversationId(), message.seq(), caller.id(), now));
         }
-    }
-
-    /** @return the message, and whether the reaction is new (false: the user had reacted so already) */
-    @Transactional
-    public Sent react(UUID messageId, String emoji, CurrentUser caller) {
-        Readable readable = readableMessage(messageId, caller);
-        readable.access().require(Conversations.ADD_REACTIONS);
-        String valid = validEmoji(emoji, "emoji");
-        Message message = readable.message();
-        if (message.deleted()) {
-            throw new ApiException(ErrorCode.BUSINESS_RULE_VIOLATION, "A deleted message takes no reactions");
-        }
-        Instant now = clock.instant();
-        boolean added = messages.addReaction(messageId, valid, caller.id(), now);
-        if (added) {
-            events.publish(
-                    ReactionAdded.TYPE,
-                    message.conversationId().toString(),
-                    new ReactionAdded(
-                            messageId,
-                            message.conversationId(),
-                            caller.id(),
-                            valid,
-                            messages.reactionCount(messageId, valid),
-                            now));
-        }
-        return new Sent(view(message, caller.id()), added);
-    }
-
-    /** Taking back one's reaction needs no permission; taking back one never made changes nothing. */
-    @Transactional
-    public void unreact(UUID messageId, String emoji, CurrentUser caller) {
-        Message message = readableMessage(messageId, caller).message();
-        String valid = validEmoji(emoji, "emoji");
-        if (messages.removeReaction(messageId, valid, caller.id())) {
-            Instant now = clock.instant();
-            events.publish(
-                    ReactionRemoved.TYPE,
-                    message.conversationId().toString(),
-                    new ReactionRemoved(
-                            messageId,
-                            message.conversationId(),
-                            caller.id(),
-                            valid,
-                            messages.reactionCount(messageId, valid),
-                            now));
-        }
-    }
-
-    /**
-     * A thread: without a cursor, its root and then its first replies, oldest first; with {@code after}
-     * or {@code after_seq} the replies after it, with {@code before} those before it (newest first).
-     */
-    @Transactional
-    public Listing thread(UUID messageId, CursorQuery cursor, CurrentUser caller) {
-        Message root = rootOf(readableMessage(messageId, caller).message());
-        if (!cursor.newest()) {
-            return cursorPage(root.conversationId(), root.id(), cursor, caller.id());
-        }
-        List<Message> replies = messages.page(root.conversationId(), root.id(), null, 0L, cursor.limit() + 1);
-        boolean more = replies.size() > cursor.limit();
-        List<Message> shown = more ? replies.subList(0, cursor.limit()) : replies;
-        List<Message> items = new ArrayList<>();
-        items.add(root);
-        items.addAll(shown);
-        String next = shown.isEmpty() ? null : shown.getLast().id().toString();
-        return new Listing(views(items, caller.id()), new CursorPagination(cursor.limit(), more, next, null), null);
-    }
-
-    @Transactional
-    public Sent reply(UUID messageId, SendMessage request, CurrentUser caller) {
-        Readable readable = readableMessage(messageId, caller);
-        Message root = rootOf(readable.message());
-        return send(
-                readable.access(),
-                new SendMessage(request.content(), request.attachments(), root.id(), request.clientMsgId()),
-                caller);
     }
 
     /**
@@ -357,9 +277,55 @@ public class MessageService {
         return missed;
     }
 
+    // --- for the reaction and thread features ------------------------------------------------
+
+    /** The message if the caller may read its conversation; 404 otherwise, as for a message that does not exist. */
+    public ReadableMessage readable(UUID messageId, CurrentUser caller) {
+        return readable(readableMessage(messageId, caller));
+    }
+
+    /** The root of the message's thread (the message itself when it is a root). */
+    public ReadableMessage threadRoot(ReadableMessage message) {
+        if (message.threadRootId() == null) {
+            return message;
+        }
+        Message root = messages.find(message.threadRootId()).orElseThrow();
+        return readable(new Readable(root, message.access()));
+    }
+
+    /** The root, then the first replies of its thread, oldest first. */
+    public Listing threadStart(ReadableMessage root, int limit, UUID userId) {
+        List<Message> replies = messages.page(root.conversationId(), root.id(), null, 0L, limit + 1);
+        boolean more = replies.size() > limit;
+        List<Message> shown = more ? replies.subList(0, limit) : replies;
+        List<Message> items = new ArrayList<>();
+        items.add(messages.find(root.id()).orElseThrow());
+        items.addAll(shown);
+        String next = shown.isEmpty() ? null : shown.getLast().id().toString();
+        return new Listing(views(items, userId), new CursorPagination(limit, more, next, null), null);
+    }
+
+    public MessageResponse view(UUID messageId, UUID userId) {
+        return view(messages.find(messageId).orElseThrow(), userId);
+    }
+
+    /**
+     * A page of a conversation (or of one thread's replies when {@code threadRootId} is given), by cursor: a
+     * message id before or after which to read, or a seq after which to read.
+     */
+    public Listing page(UUID conversationId, UUID threadRootId, CursorQuery cursor, UUID userId) {
+        return cursorPage(conversationId, threadRootId, cursor, userId);
+    }
+
     // --- helpers ----------------------------------------------------------------------------
 
     private record Readable(Message message, Access access) {}
+
+    private static ReadableMessage readable(Readable readable) {
+        Message m = readable.message();
+        return new ReadableMessage(
+                m.id(), m.conversationId(), m.seq(), m.authorId(), m.threadRootId(), m.deleted(), readable.access());
+    }
 
     private Readable readableMessage(UUID messageId, CurrentUser caller) {
         Message message =
@@ -371,12 +337,6 @@ public class MessageService {
             throw new ApiException(ErrorCode.NOT_FOUND, "Message not found");
         }
         return new Readable(message, access);
-    }
-
-    private Message rootOf(Message message) {
-        return message.threadRootId() == null
-                ? message
-                : messages.find(message.threadRootId()).orElseThrow();
     }
 
     private Listing cursorPage(UUID conversationId, UUID threadRootId, CursorQuery cursor, UUID userId) {
@@ -429,26 +389,15 @@ public class MessageService {
         return content;
     }
 
-    static String validEmoji(String emoji, String field) {
-        if (emoji == null || !EMOJI.matcher(emoji).matches()) {
-            throw ApiException.invalid(field, "one emoji, or a :shortcode: of a-z, 0-9, _, + and -");
-        }
-        return emoji;
-    }
-
     private MessageResponse view(Message message, UUID userId) {
         return views(List.of(message), userId).getFirst();
     }
 
     private List<MessageResponse> views(List<Message> list, UUID userId) {
-        Map<UUID, List<Reaction>> reactions =
-                messages.reactions(list.stream().map(Message::id).toList(), userId);
+        Map<UUID, List<ReactionResponse>> byMessage =
+                reactions.of(list.stream().map(Message::id).toList(), userId);
         return list.stream()
-                .map(m -> MessageMapping.view(
-                        m,
-                        reactions.getOrDefault(m.id(), List.of()).stream()
-                                .map(r -> new ReactionResponse(r.emoji(), r.count(), r.me()))
-                                .toList()))
+                .map(m -> MessageMapping.view(m, byMessage.getOrDefault(m.id(), List.of())))
                 .toList();
     }
 }

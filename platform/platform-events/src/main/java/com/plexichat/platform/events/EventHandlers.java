@@ -55,7 +55,8 @@ public final class EventHandlers {
      * @return whether it was applied
      */
     public boolean handle(EventEnvelope event) {
-        Handler<?> handler = byType.get(event.type());
+        // An immutable map refuses a null key: a record without a type is simply not followed.
+        Handler<?> handler = event.type() == null ? null : byType.get(event.type());
         return handler != null && handler.apply(event, consumer, processed, mapper);
     }
 

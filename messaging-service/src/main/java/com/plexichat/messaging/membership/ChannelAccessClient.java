@@ -1,7 +1,7 @@
-package com.plexichat.messaging.conversation;
+package com.plexichat.messaging.membership;
 
+import com.plexichat.messaging.conversation.ChannelAccess;
 import com.plexichat.platform.security.client.ServiceClients;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -14,19 +14,9 @@ import tools.jackson.databind.JsonNode;
  * credentials (tests of this service alone) the replica is all there is.
  */
 @Component
-class ChannelAccessClient {
+class ChannelAccessClient implements ChannelAccess {
 
     static final String SERVICE = "channel-service";
-
-    /** What channel-service answered. */
-    record RemoteAccess(
-            UUID organizationId,
-            String type,
-            boolean archived,
-            boolean readable,
-            boolean member,
-            String role,
-            List<String> permissions) {}
 
     private final ServiceClients services;
 
@@ -34,7 +24,8 @@ class ChannelAccessClient {
         this.services = services;
     }
 
-    Optional<RemoteAccess> access(UUID channelId, UUID userId) {
+    @Override
+    public Optional<RemoteAccess> access(UUID channelId, UUID userId) {
         return services.find(SERVICE, "/internal/channels/{channel}/access/{user}", channelId, userId)
                 .filter(data -> data.has("readable"))
                 .map(data -> new RemoteAccess(

@@ -80,6 +80,34 @@ class OrgServiceIT extends ServiceContractIT {
     }
 
     @Test
+    void anUpdateKeepsItsChangesAndATakenSlugChangesNothing() throws Exception {
+        Person ada = person();
+        String slug = slug();
+        String other = slug();
+        String id = call("POST", "/v1/organizations", ada, Map.of("name", "Engines", "slug", slug))
+                .data()
+                .get("id")
+                .asString();
+        call("POST", "/v1/organizations", ada, Map.of("name", "Looms", "slug", other));
+
+        ApiClient.Response renamed = call(
+                "PUT", "/v1/organizations/" + id, ada, Map.of("name", "Analytical Engines", "description", "Cards"));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        JsonNode read = call("GET", "/v1/organizations/" + id, ada, null).data();
+        assertThat(read.get("name").asString()).isEqualTo("Analytical Engines");
+        assertThat(read.get("description").asString()).isEqualTo("Cards");
+        assertThat(read.get("member_count").asLong()).isEqualTo(1);
+
+        ApiClient.Response taken =
+                call("PUT", "/v1/organizations/" + id, ada, Map.of("name", "Renamed again", "slug", other));
+        assertThat(taken.status()).as(taken.body()).isEqualTo(409);
+        assertThat(taken.field()).isEqualTo("slug");
+        JsonNode after = call("GET", "/v1/organizations/" + id, ada, null).data();
+        assertThat(after.get("name").asString()).isEqualTo("Analytical Engines");
+        assertThat(after.get("slug").asString()).isEqualTo(slug);
+    }
+
+    @Test
     void outsidersSeeNothingMembersReadAndOnlyOwnersAndAdminsManage() throws Exception {
         Person owner = person();
         Person admin = person();

@@ -7,8 +7,15 @@ import java.util.UUID;
 record OrganizationResponse(
         UUID id, String name, String slug, String description, UUID ownerId, long memberCount, Instant createdAt) {
 
-    static OrganizationResponse of(OrganizationRepository.Organization row) {
+    static OrganizationResponse of(OrganizationRepository.Counted counted) {
+        Organization row = counted.organization();
         return new OrganizationResponse(
-                row.id(), row.name(), row.slug(), row.description(), row.ownerId(), row.memberCount(), row.createdAt());
+                row.getId(),
+                row.name(),
+                row.slug(),
+                row.description(),
+                row.ownerId(),
+                counted.memberCount(),
+                row.createdAt());
     }
 }

@@ -1,8 +1,7 @@
 package com.plexichat.org.organization;
 
 import com.plexichat.org.knownuser.KnownUsers;
-import com.plexichat.org.organization.OrganizationRepository.Member;
-import com.plexichat.org.organization.OrganizationRepository.Organization;
+import com.plexichat.org.organization.OrganizationRepository.Counted;
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ErrorCode;
 import com.plexichat.platform.api.PageQuery;
@@ -19,6 +18,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,13 +36,19 @@ class OrganizationService {
     static final String ADMIN = "admin";
 
     private final OrganizationRepository organizations;
+    private final MembershipRepository memberships;
     private final KnownUsers knownUsers;
     private final EventPublisher events;
     private final Clock clock;
 
     OrganizationService(
-            OrganizationRepository organizations, KnownUsers knownUsers, EventPublisher events, Clock clock) {
+            OrganizationRepository organizations,
+            MembershipRepository memberships,
+            KnownUsers knownUsers,
+            EventPublisher events,
+            Clock clock) {
         this.organizations = organizations;
+        this.memberships = memberships;
         this.knownUsers = knownUsers;
         this.events = events;
         this.clock = clock;
@@ -51,10 +59,10 @@ class OrganizationService {
     @Transactional(readOnly = true)
     Page<OrganizationResponse> mine(CurrentUser caller, PageQuery page) {
         return new Page<>(
-                organizations.ofUser(caller.id(), page.offset(), page.perPage()).stream()
+                organizations.ofUser(caller.id(), pageable(page)).stream()
                         .map(OrganizationResponse::of)
                         .toList(),
-                Pagination.of(page, organizations.countOfUser(caller.id())));
+                Pagination.of(page, memberships.countByUserId(caller.id())));
     }
 
     @Transactional
@@ -63,13 +71,16 @@ class OrganizationService {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         String name = request.name().strip();
-        if (!organizations.insert(id, name, request.slug(), request.description(), caller.id(), now)) {
+        try {
+            organizations.saveAndFlush(
+                    new Organization(id, name, request.slug(), request.description(), caller.id(), now));
+        } catch (DataIntegrityViolationException e) {
             throw slugTaken();
         }
-        organizations.addMember(id, caller.id(), OWNER, now);
+        memberships.save(new Membership(id, caller.id(), OWNER, now));
         events.publish(OrgCreated.TYPE, id.toString(), new OrgCreated(id, name, request.slug(), caller.id(), now));
         events.publish(OrgMemberAdded.TYPE, id.toString(), new OrgMemberAdded(id, caller.id(), OWNER, now));
-        return OrganizationResponse.of(organizations.find(id).orElseThrow());
+        return OrganizationResponse.of(organizations.findCounted(id).orElseThrow());
     }
 
     @Transactional(readOnly = true)
@@ -79,24 +90,28 @@ class OrganizationService {
 
     @Transactional
     OrganizationResponse update(UUID id, OrganizationController.UpdateOrganization request, CurrentUser caller) {
-        Organization current = visible(id, caller);
+        Organization current = visible(id, caller).organization();
         requireRole(id, caller, OWNER, ADMIN);
         String name = request.name() == null ? current.name() : request.name().strip();
         String slug = request.slug() == null ? current.slug() : request.slug();
         String description = request.description() == null ? current.description() : request.description();
         Instant now = clock.instant();
-        if (!organizations.update(id, name, slug, description, now)) {
+        current.change(name, slug, description, now);
+        try {
+            organizations.flush();
+        } catch (DataIntegrityViolationException e) {
             throw slugTaken();
         }
         events.publish(OrgUpdated.TYPE, id.toString(), new OrgUpdated(id, name, slug, description, now));
-        return OrganizationResponse.of(organizations.find(id).orElseThrow());
+        return OrganizationResponse.of(organizations.findCounted(id).orElseThrow());
     }
 
     @Transactional
     void delete(UUID id, CurrentUser caller) {
         visible(id, caller);
         requireRole(id, caller, OWNER);
-        organizations.delete(id);
+        // Its members go with it (on delete cascade).
+        organizations.deleteById(id);
         events.publish(OrgDeleted.TYPE, id.toString(), new OrgDeleted(id, clock.instant()));
     }
 
@@ -104,18 +119,18 @@ class OrganizationService {
     Page<MemberResponse> members(UUID id, CurrentUser caller, PageQuery page) {
         visible(id, caller);
         return new Page<>(
-                organizations.members(id, page.offset(), page.perPage()).stream()
+                memberships.findByOrganizationIdOrderByJoinedAtAscUserIdAsc(id, pageable(page)).stream()
                         .map(MemberResponse::of)
                         .toList(),
-                Pagination.of(page, organizations.countMembers(id)));
+                Pagination.of(page, memberships.countByOrganizationId(id)));
     }
 
     /** One member, for members. */
     @Transactional(readOnly = true)
     MemberResponse member(UUID id, UUID userId, CurrentUser caller) {
         visible(id, caller);
-        return organizations
-                .member(id, userId)
+        return memberships
+                .findByOrganizationIdAndUserId(id, userId)
                 .map(MemberResponse::of)
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Not a member"));
     }
@@ -126,9 +141,9 @@ class OrganizationService {
     /** For services (no caller to show it to): 404 for an unknown organization or a non-member. */
     @Transactional(readOnly = true)
     MembershipResponse memberOf(UUID id, UUID userId) {
-        organizations.find(id).orElseThrow(OrganizationService::notFound);
-        Member member = organizations
-                .member(id, userId)
+        organizations.findById(id).orElseThrow(OrganizationService::notFound);
+        Membership member = memberships
+                .findByOrganizationIdAndUserId(id, userId)
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Not a member"));
         return new MembershipResponse(id, member.userId(), member.role(), member.joinedAt());
     }
@@ -145,12 +160,14 @@ class OrganizationService {
             throw new ApiException(ErrorCode.NOT_FOUND, "User not found", Map.of("field", "user_id"));
         }
         Instant now = clock.instant();
-        if (!organizations.addMember(id, request.userId(), request.role(), now)) {
+        // Under the organization's lock: no other request adds this member between the check and the insert.
+        if (memberships.existsById(new Membership.Key(id, request.userId()))) {
             throw new ApiException(ErrorCode.CONFLICT, "Already a member", Map.of("field", "user_id"));
         }
+        Membership added = memberships.save(new Membership(id, request.userId(), request.role(), now));
         events.publish(
                 OrgMemberAdded.TYPE, id.toString(), new OrgMemberAdded(id, request.userId(), request.role(), now));
-        return MemberResponse.of(organizations.member(id, request.userId()).orElseThrow());
+        return MemberResponse.of(added);
     }
 
     /** Owners and admins remove members (only owners remove owners); anyone may leave; never the last owner. */
@@ -158,8 +175,8 @@ class OrganizationService {
     void removeMember(UUID id, UUID userId, CurrentUser caller) {
         organizations.lock(id).orElseThrow(OrganizationService::notFound);
         visible(id, caller);
-        Member target = organizations
-                .member(id, userId)
+        Membership target = memberships
+                .findByOrganizationIdAndUserId(id, userId)
                 .orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND, "Not a member"));
         if (!userId.equals(caller.id())) {
             String callerRole = requireRole(id, caller, OWNER, ADMIN);
@@ -167,7 +184,7 @@ class OrganizationService {
                 throw new ApiException(ErrorCode.FORBIDDEN, "Only an owner removes an owner");
             }
         }
-        if (OWNER.equals(target.role()) && organizations.countOwners(id) == 1) {
+        if (OWNER.equals(target.role()) && memberships.countByOrganizationIdAndRole(id, OWNER) == 1) {
             throw new ApiException(
                     ErrorCode.BUSINESS_RULE_VIOLATION,
                     "The last owner cannot leave; make another member owner or delete the organization");
@@ -178,33 +195,43 @@ class OrganizationService {
     /** A deleted user leaves every organization (an organization left without owner keeps its admins). */
     @Transactional
     void removeEverywhere(UUID userId) {
-        for (UUID organizationId : organizations.organizationsOf(userId)) {
-            organizations.member(organizationId, userId).ifPresent(member -> remove(organizationId, member));
+        for (UUID organizationId : memberships.organizationsOf(userId)) {
+            memberships
+                    .findByOrganizationIdAndUserId(organizationId, userId)
+                    .ifPresent(member -> remove(organizationId, member));
         }
     }
 
-    private void remove(UUID organizationId, Member member) {
-        organizations.removeMember(organizationId, member.userId());
+    private void remove(UUID organizationId, Membership member) {
+        memberships.delete(member);
         events.publish(
                 OrgMemberRemoved.TYPE,
                 organizationId.toString(),
                 new OrgMemberRemoved(organizationId, member.userId(), member.role(), clock.instant()));
     }
 
-    private Organization visible(UUID id, CurrentUser caller) {
-        Organization organization = organizations.find(id).orElseThrow(OrganizationService::notFound);
-        if (organizations.member(id, caller.id()).isEmpty()) {
+    private Counted visible(UUID id, CurrentUser caller) {
+        Counted organization = organizations.findCounted(id).orElseThrow(OrganizationService::notFound);
+        if (memberships.findByOrganizationIdAndUserId(id, caller.id()).isEmpty()) {
             throw notFound();
         }
         return organization;
     }
 
     private String requireRole(UUID id, CurrentUser caller, String... roles) {
-        String role = organizations.member(id, caller.id()).map(Member::role).orElse("");
+        String role = memberships
+                .findByOrganizationIdAndUserId(id, caller.id())
+                .map(Membership::role)
+                .orElse("");
         if (!List.of(roles).contains(role)) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Needs the role " + String.join(" or ", roles));
         }
         return role;
+    }
+
+    /** PageQuery offsets are whole pages, so a page number says the same. */
+    private static Pageable pageable(PageQuery page) {
+        return PageRequest.of(page.page() - 1, page.perPage());
     }
 
     private static void requirePerson(CurrentUser caller) {

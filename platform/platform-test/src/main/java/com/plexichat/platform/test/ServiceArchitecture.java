@@ -44,11 +44,19 @@ public final class ServiceArchitecture {
             c -> c.getSimpleName().endsWith("Repository")
                     || c.isAssignableTo("org.springframework.data.repository.Repository"));
 
-    /** A repository, or a type nested in one (its rows, its query parameters). */
-    private static final DescribedPredicate<JavaClass> REPOSITORY_OR_ITS_TYPES = DescribedPredicate.describe(
-            "a repository or a type nested in one",
-            c -> REPOSITORY.test(c)
-                    || c.getEnclosingClass().map(REPOSITORY::test).orElse(false));
+    /** A JPA entity: a row, however it is written. */
+    private static final DescribedPredicate<JavaClass> ENTITY = DescribedPredicate.describe(
+            "a JPA entity",
+            c -> c.isAnnotatedWith("jakarta.persistence.Entity")
+                    || c.isAnnotatedWith("jakarta.persistence.Embeddable"));
+
+    /** A row: a JPA entity, or a type nested in a repository (its rows, its query parameters). */
+    private static final DescribedPredicate<JavaClass> ROW = DescribedPredicate.describe(
+            "a row (an entity, or a type nested in a repository)",
+            c -> ENTITY.test(c) || c.getEnclosingClass().map(REPOSITORY::test).orElse(false));
+
+    private static final DescribedPredicate<JavaClass> REPOSITORY_OR_ITS_TYPES =
+            DescribedPredicate.describe("a repository or a row", c -> REPOSITORY.test(c) || ROW.test(c));
 
     private static final DescribedPredicate<JavaClass> CONTROLLER = DescribedPredicate.describe(
             "a controller",
@@ -116,6 +124,14 @@ public final class ServiceArchitecture {
                 .allowEmptyShould(true)
                 .check(classes);
 
+        classes()
+                .that(ENTITY)
+                .should()
+                .notBePublic()
+                .because("entities are rows: package-private in their feature, like its repository")
+                .allowEmptyShould(true)
+                .check(classes);
+
         verifySignatures(classes);
     }
 
@@ -139,7 +155,7 @@ public final class ServiceArchitecture {
             @Override
             public void check(JavaMethod method, ConditionEvents events) {
                 for (JavaClass type : signatureTypes(method)) {
-                    if (type.getEnclosingClass().map(REPOSITORY::test).orElse(false)) {
+                    if (ROW.test(type)) {
                         events.add(SimpleConditionEvent.violated(
                                 method, method.getFullName() + " exposes the repository row " + type.getName()));
                     }

@@ -49,6 +49,15 @@ class ServiceArchitectureTest {
     }
 
     @Test
+    void aControllerAnsweringWithAnEntityFails() {
+        var classes = new ClassFileImporter().importPackages("com.plexichat.platform.test.architecture.entity");
+        assertThatThrownBy(() -> ServiceArchitecture.verifyLayers(classes))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("controllers call their feature's service")
+                .hasMessageContaining("entity.widget.Widget");
+    }
+
+    @Test
     void featuresThatDependOnEachOtherFail() {
         assertThatThrownBy(() -> ApplicationModules.of(CyclicApplication.class, location -> true)
                         .verify())

@@ -3,7 +3,6 @@ package com.plexichat.channel.channel;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,10 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/**
+ * The channel feature's persistence. Rows by id (channels, memberships, role permissions) go through Spring Data JPA
+ * ({@link StoredChannelRepository} and the others); what one user may read, with their membership, their role's
+ * permissions and their organization role in one query, is SQL ({@code JdbcClient}), as are the memberships across
+ * channels. Callers see the feature's records ({@link Channel}, {@link ChannelMember}), never the entities.
+ */
 @Repository
 class ChannelRepository {
 
@@ -29,40 +35,38 @@ class ChannelRepository {
             """;
 
     private final JdbcClient jdbc;
+    private final StoredChannelRepository stored;
+    private final StoredMemberRepository members;
+    private final StoredPermissionsRepository permissions;
 
-    ChannelRepository(JdbcClient jdbc) {
+    ChannelRepository(
+            JdbcClient jdbc,
+            StoredChannelRepository stored,
+            StoredMemberRepository members,
+            StoredPermissionsRepository permissions) {
         this.jdbc = jdbc;
+        this.stored = stored;
+        this.members = members;
+        this.permissions = permissions;
     }
 
     /** @return false when the organization has a channel of that name (in any case) */
     boolean insert(UUID id, UUID organizationId, String name, String type, String topic, UUID createdBy, Instant now) {
         try {
-            jdbc.sql("""
-                            insert into channel (id, organization_id, name, type, topic, created_by, created_at, updated_at)
-                            values (?, ?, ?, ?, ?, ?, ?, ?)
-                            """)
-                    .params(id, organizationId, name, type, topic, createdBy, Timestamp.from(now), Timestamp.from(now))
-                    .update();
+            stored.saveAndFlush(new StoredChannel(id, organizationId, name, type, topic, createdBy, now));
             return true;
-        } catch (DuplicateKeyException e) {
+        } catch (DataIntegrityViolationException e) {
             return false;
         }
     }
 
     Optional<Channel> find(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from channel c where c.id = ?")
-                .param(id)
-                .query(ChannelRepository::channel)
-                .optional();
+        return stored.findById(id).map(c -> c.toChannel(members.countByChannelId(id)));
     }
 
     /** The channel locked for this transaction: member and permission changes of one channel take turns. */
     Optional<Channel> lock(UUID id) {
-        jdbc.sql("select id from channel where id = ? for update")
-                .param(id)
-                .query(UUID.class)
-                .optional();
-        return find(id);
+        return stored.lock(id).map(c -> c.toChannel(members.countByChannelId(id)));
     }
 
     /**
@@ -144,70 +148,58 @@ class ChannelRepository {
 
     /** @return false when the new name is taken in the organization */
     boolean update(UUID id, String name, String topic, boolean archived, Instant now) {
+        StoredChannel channel = stored.findById(id).orElseThrow();
+        channel.change(name, topic, archived, now);
         try {
-            jdbc.sql("update channel set name = ?, topic = ?, archived = ?, updated_at = ? where id = ?")
-                    .params(name, topic, archived, Timestamp.from(now), id)
-                    .update();
+            stored.flush();
             return true;
-        } catch (DuplicateKeyException e) {
+        } catch (DataIntegrityViolationException e) {
             return false;
         }
     }
 
+    /** Its members and permissions go with it (on delete cascade). */
     void delete(UUID id) {
-        jdbc.sql("delete from channel where id = ?").param(id).update();
+        stored.deleteById(id);
+        stored.flush();
     }
 
     List<UUID> channelsOf(UUID organizationId) {
-        return jdbc.sql("select id from channel where organization_id = ?")
-                .param(organizationId)
-                .query(UUID.class)
-                .list();
+        return stored.idsOf(organizationId);
     }
 
     Optional<ChannelMember> member(UUID channelId, UUID userId) {
-        return jdbc.sql("""
-                        select user_id, role, permission_role, joined_at from channel_member
-                        where channel_id = ? and user_id = ?
-                        """)
-                .params(channelId, userId)
-                .query(ChannelRepository::member)
-                .optional();
+        return members.findById(new StoredMember.Key(channelId, userId)).map(StoredMember::toMember);
     }
 
+    /** PageQuery offsets are whole pages, so a page number says the same. */
     List<ChannelMember> members(UUID channelId, long offset, int limit) {
-        return jdbc.sql("""
-                        select user_id, role, permission_role, joined_at from channel_member where channel_id = ?
-                        order by joined_at, user_id limit ? offset ?
-                        """)
-                .params(channelId, limit, offset)
-                .query(ChannelRepository::member)
-                .list();
+        return members
+                .findByChannelIdOrderByJoinedAtAscUserIdAsc(channelId, PageRequest.of((int) (offset / limit), limit))
+                .stream()
+                .map(StoredMember::toMember)
+                .toList();
     }
 
     long countMembers(UUID channelId) {
-        return jdbc.sql("select count(*) from channel_member where channel_id = ?")
-                .param(channelId)
-                .query(Long.class)
-                .single();
+        return members.countByChannelId(channelId);
     }
 
-    /** @return false when the user is already a member */
+    /** @return false when the user is already a member (member changes take the organization's lock first) */
     boolean addMember(UUID channelId, UUID userId, String role, String permissionRole, Instant now) {
-        return jdbc.sql("""
-                                insert into channel_member (channel_id, user_id, role, permission_role, joined_at)
-                                values (?, ?, ?, ?, ?) on conflict do nothing
-                                """)
-                        .params(channelId, userId, role, permissionRole, Timestamp.from(now))
-                        .update()
-                == 1;
+        if (members.existsById(new StoredMember.Key(channelId, userId))) {
+            return false;
+        }
+        // Flushed at once, as every write here: the SQL reads below see what JPA wrote in the same transaction.
+        members.saveAndFlush(new StoredMember(channelId, userId, role, permissionRole, now));
+        return true;
     }
 
     boolean removeMember(UUID channelId, UUID userId) {
-        return jdbc.sql("delete from channel_member where channel_id = ? and user_id = ?")
-                        .params(channelId, userId)
-                        .update()
-                == 1;
+        Optional<StoredMember> member = members.findById(new StoredMember.Key(channelId, userId));
+        member.ifPresent(members::delete);
+        members.flush();
+        return member.isPresent();
     }
 
     /** The user's channels in one organization, or everywhere when {@code organizationId} is null. */
@@ -227,21 +219,20 @@ class ChannelRepository {
     Map<String, List<String>> permissions(UUID channelId) {
         Map<String, List<String>> byRole = new LinkedHashMap<>();
         Permissions.ROLES.forEach(role -> byRole.put(role, List.of()));
-        jdbc.sql("select role, permissions from channel_permission where channel_id = ?")
-                .param(channelId)
-                .query(rs -> {
-                    byRole.put(rs.getString("role"), Permissions.ordered(strings(rs.getArray("permissions"))));
-                });
+        permissions
+                .findByChannelId(channelId)
+                .forEach(row -> byRole.put(row.role(), Permissions.ordered(row.permissions())));
         return byRole;
     }
 
-    void setPermissions(UUID channelId, String role, List<String> permissions) {
-        jdbc.sql("""
-                        insert into channel_permission (channel_id, role, permissions) values (?, ?, ?)
-                        on conflict (channel_id, role) do update set permissions = excluded.permissions
-                        """)
-                .params(channelId, role, permissions.toArray(String[]::new))
-                .update();
+    /** Under the channel's lock (or at its creation): no other request writes this role between find and save. */
+    void setPermissions(UUID channelId, String role, List<String> granted) {
+        permissions
+                .findById(new StoredPermissions.Key(channelId, role))
+                .ifPresentOrElse(
+                        row -> row.permissions(granted),
+                        () -> permissions.save(new StoredPermissions(channelId, role, granted)));
+        permissions.flush();
     }
 
     private static List<String> strings(Array array) throws SQLException {
@@ -260,13 +251,5 @@ class ChannelRepository {
                 rs.getLong("member_count"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
-    }
-
-    private static ChannelMember member(ResultSet rs, int n) throws SQLException {
-        return new ChannelMember(
-                rs.getObject("user_id", UUID.class),
-                rs.getString("role"),
-                rs.getString("permission_role"),
-                rs.getTimestamp("joined_at").toInstant());
     }
 }

@@ -251,19 +251,37 @@ class MessagingBenchmark {
         return latencies(all, MEASURE, Math.max(0, expected - all.size()));
     }
 
-    /** Records, for each message.sent frame, now minus the message's sent_at (same machine, same clock). */
-    private record DelayListener(ConcurrentLinkedQueue<Long> delays, AtomicBoolean measuring)
-            implements WebSocket.Listener {
+    /**
+     * Records, for each message.sent frame, now minus the message's sent_at (same machine, same clock). The client
+     * may hand a frame over in parts (when a read ends inside it): the parts are joined, and the frame counts when
+     * its last part arrives.
+     */
+    private static final class DelayListener implements WebSocket.Listener {
+
+        private final ConcurrentLinkedQueue<Long> delays;
+        private final AtomicBoolean measuring;
+        private final StringBuilder frame = new StringBuilder();
+
+        DelayListener(ConcurrentLinkedQueue<Long> delays, AtomicBoolean measuring) {
+            this.delays = delays;
+            this.measuring = measuring;
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            Instant arrived = Instant.now();
-            long now = arrived.getEpochSecond() * 1_000_000_000L + arrived.getNano();
-            if (measuring.get() && last && data.toString().startsWith("{\"type\":\"message.sent\"")) {
-                JsonNode frame = JSON.readTree(data.toString());
-                Instant sent = Instant.parse(frame.get("data").get("sent_at").asString());
-                long sentNanos = sent.getEpochSecond() * 1_000_000_000L + sent.getNano();
-                delays.add(Math.max(0, now - sentNanos));
+            frame.append(data);
+            if (last) {
+                Instant arrived = Instant.now();
+                long now = arrived.getEpochSecond() * 1_000_000_000L + arrived.getNano();
+                String text = frame.toString();
+                frame.setLength(0);
+                if (measuring.get() && text.startsWith("{\"type\":\"message.sent\"")) {
+                    JsonNode message = JSON.readTree(text);
+                    Instant sent =
+                            Instant.parse(message.get("data").get("sent_at").asString());
+                    long sentNanos = sent.getEpochSecond() * 1_000_000_000L + sent.getNano();
+                    delays.add(Math.max(0, now - sentNanos));
+                }
             }
             socket.request(1);
             return null;

@@ -24,9 +24,16 @@ public final class RecordingWebSocket {
         WebSocket.Builder builder = http.newWebSocketBuilder();
         headers.forEach(builder::header);
         this.socket = builder.buildAsync(uri, new WebSocket.Listener() {
+                    /** The client may hand a frame over in parts (a read that ends inside it): joined here. */
+                    private final StringBuilder frame = new StringBuilder();
+
                     @Override
                     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        received.add(data.toString());
+                        frame.append(data);
+                        if (last) {
+                            received.add(frame.toString());
+                            frame.setLength(0);
+                        }
                         ws.request(1);
                         return null;
                     }

@@ -18,6 +18,7 @@ import com.plexichat.platform.test.KeycloakTestClient;
 import com.plexichat.platform.test.KeycloakTestConfiguration;
 import com.plexichat.platform.test.MailTestConfiguration;
 import com.plexichat.platform.test.ServiceContractIT;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -533,6 +535,36 @@ class AuthServiceIT extends ServiceContractIT {
                     .as("a redelivered request is applied once")
                     .hasSize(1);
         }
+    }
+
+    @Test
+    void aDeletionRequestFromAServiceThatDoesNotProduceThemDeletesNothingAndIsDeadLettered(
+            @Autowired MeterRegistry meters) {
+        Account account = register();
+        double deadBefore = deadLettered(meters);
+        try (EventInjector inject = new EventInjector()) {
+            inject.publishAs(
+                    "plexichat/messaging-service",
+                    Topics.USERS,
+                    UserDeletionRequested.TYPE.name(),
+                    account.id().toString(),
+                    new UserDeletionRequested(account.id(), UUID.randomUUID(), Instant.now()));
+            inject.awaitConsumed("auth-service.users", Topics.USERS, Duration.ofSeconds(30));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(deadLettered(meters)).isEqualTo(deadBefore + 1));
+        assertThat(login(account.username(), PASSWORD).status())
+                .as("the account is still there")
+                .isEqualTo(200);
+        assertThat(EVENTS.await("user.deleted", account.id().toString(), Duration.ofSeconds(2)))
+                .isEmpty();
+    }
+
+    private static double deadLettered(MeterRegistry meters) {
+        var counter = meters.find("plexichat.events.dead-lettered")
+                .tag("topic", Topics.USERS)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.auth.UserRegistered;
 import com.plexichat.platform.events.call.CallStarted;
+import com.plexichat.platform.events.channel.ChannelArchived;
 import com.plexichat.platform.events.channel.ChannelCreated;
 import com.plexichat.platform.events.channel.ChannelMemberAdded;
 import com.plexichat.platform.events.channel.ChannelMemberRemoved;
 import com.plexichat.platform.events.channel.ChannelPermissionsUpdated;
+import com.plexichat.platform.events.channel.ChannelUpdated;
 import com.plexichat.platform.events.file.FileDeleted;
 import com.plexichat.platform.events.file.FileUploaded;
 import com.plexichat.platform.test.AdministratorSettings;
@@ -424,6 +426,106 @@ class MessagingServiceIT extends ServiceContractIT {
         assertThat(EVENTS.await("reaction.removed", channel.id().toString(), WAIT))
                 .hasSize(2);
         assertThat(react(channel.outsider(), id, thumbs).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aMessageTakesAtMostFiftyDifferentEmojiEvenWhenTheLastOnesRace() throws Exception {
+        Channel channel = channel();
+        String id = posted(channel.member(), channel.id(), "react away");
+        for (int i = 1; i <= 49; i++) {
+            assertThat(react(channel.member(), id, ":e" + i + ":").status()).isEqualTo(201);
+        }
+        // Five new emoji at once for the one place left: exactly one gets it.
+        List<Callable<Integer>> racers = new ArrayList<>();
+        for (int i = 50; i < 55; i++) {
+            String emoji = ":e" + i + ":";
+            racers.add(() -> react(channel.admin(), id, emoji).status());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(5)) {
+            for (Future<Integer> status : pool.invokeAll(racers)) {
+                statuses.add(status.get());
+            }
+        }
+        assertThat(statuses).containsExactlyInAnyOrder(201, 422, 422, 422, 422);
+
+        ApiClient.Response refused = react(channel.member(), id, ":one-too-many:");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.details().get("reason").asString()).isEqualTo("too_many_emoji");
+        assertThat(refused.details().get("max_distinct_emoji").asInt()).isEqualTo(50);
+        assertThat(react(channel.admin(), id, ":e1:").status())
+                .as("one more of an emoji already there")
+                .isEqualTo(201);
+        JsonNode reactions =
+                call("GET", "/v1/messages/" + id, channel.member(), null).data().get("reactions");
+        assertThat(reactions.size()).isEqualTo(50);
+
+        assertThat(call("DELETE", "/v1/messages/" + id + "/reactions/:e2:", channel.member(), null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(react(channel.member(), id, ":one-too-many:").status())
+                .as("a place freed")
+                .isEqualTo(201);
+    }
+
+    @Test
+    void anArchivedChannelIsReadOnlyForEveryoneAndAnAuthorWhoMayNoLongerPostCannotEdit() throws Exception {
+        Channel channel = channel();
+        String own = posted(channel.member(), channel.id(), "mine");
+        assertThat(react(channel.member(), own, ":eyes:").status()).isEqualTo(201);
+
+        INJECT.publish(
+                Topics.CHANNELS,
+                ChannelArchived.TYPE.name(),
+                channel.id().toString(),
+                new ChannelArchived(
+                        channel.id(), UUID.randomUUID(), channel.admin().id(), Instant.now()));
+        INJECT.awaitConsumed("messaging-service.channels", Topics.CHANNELS, WAIT);
+        List<ApiClient.Response> refused = List.of(
+                send(channel.member(), channel.id(), Map.of("content", "after")),
+                call("PUT", "/v1/messages/" + own, channel.member(), Map.of("content", "edited")),
+                call("DELETE", "/v1/messages/" + own, channel.member(), null),
+                call("DELETE", "/v1/messages/" + own, channel.admin(), null),
+                react(channel.admin(), own, ":tada:"),
+                call("DELETE", "/v1/messages/" + own + "/reactions/:eyes:", channel.member(), null),
+                call("POST", "/v1/messages/" + own + "/thread", channel.admin(), Map.of("content", "reply")));
+        for (ApiClient.Response response : refused) {
+            assertThat(response.status()).as(response.body()).isEqualTo(422);
+            assertThat(response.details().get("reason").asString()).isEqualTo("channel_archived");
+        }
+        JsonNode kept =
+                call("GET", "/v1/messages/" + own, channel.member(), null).data();
+        assertThat(kept.get("content").asString()).isEqualTo("mine");
+        assertThat(kept.get("deleted").asBoolean()).isFalse();
+        assertThat(kept.get("reactions").size()).isEqualTo(1);
+
+        INJECT.publish(
+                Topics.CHANNELS,
+                ChannelUpdated.TYPE.name(),
+                channel.id().toString(),
+                new ChannelUpdated(channel.id(), UUID.randomUUID(), "c", null, false, Instant.now()));
+        INJECT.awaitConsumed("messaging-service.channels", Topics.CHANNELS, WAIT);
+        assertThat(call("PUT", "/v1/messages/" + own, channel.member(), Map.of("content", "edited"))
+                        .status())
+                .as("unarchived")
+                .isEqualTo(200);
+
+        Map<String, List<String>> readOnly = new HashMap<>(DEFAULT_ROLES);
+        readOnly.put("member", List.of("add_reactions"));
+        INJECT.publish(
+                Topics.CHANNELS,
+                ChannelPermissionsUpdated.TYPE.name(),
+                channel.id().toString(),
+                new ChannelPermissionsUpdated(channel.id(), UUID.randomUUID(), readOnly, Instant.now()));
+        INJECT.awaitConsumed("messaging-service.channels", Topics.CHANNELS, WAIT);
+        ApiClient.Response muted =
+                call("PUT", "/v1/messages/" + own, channel.member(), Map.of("content", "edited again"));
+        assertThat(muted.status()).as(muted.body()).isEqualTo(403);
+        assertThat(call("GET", "/v1/messages/" + own, channel.member(), null)
+                        .data()
+                        .get("content")
+                        .asString())
+                .isEqualTo("edited");
     }
 
     @Test
@@ -1036,6 +1138,13 @@ class MessagingServiceIT extends ServiceContractIT {
 
     private ApiClient.Response send(Person by, UUID channelId, Map<String, Object> body) {
         return call("POST", "/v1/channels/" + channelId + "/messages", by, body);
+    }
+
+    /** The id of a message the person posted. */
+    private String posted(Person by, UUID channelId, String content) {
+        ApiClient.Response sent = send(by, channelId, Map.of("content", content));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        return sent.data().get("id").asString();
     }
 
     private ApiClient.Response react(Person by, String messageId, String emoji) {

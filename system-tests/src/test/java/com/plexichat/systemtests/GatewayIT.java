@@ -473,7 +473,10 @@ class GatewayIT {
         envelope.put("specversion", "1.0");
         envelope.put("id", UUID.randomUUID().toString());
         envelope.put("type", type.name());
-        envelope.put("source", "plexichat/system-tests");
+        envelope.put(
+                "source",
+                EventType.SOURCE_PREFIX
+                        + type.producers().stream().sorted().findFirst().orElse("system-tests"));
         envelope.put("time", Instant.now().toString());
         envelope.put("subject", subject);
         envelope.put("datacontenttype", "application/json");

@@ -15,6 +15,12 @@ public record Conversation(
         Instant lastMessageAt,
         Instant createdAt) {
 
+    /** As channel-service has it now, when its answer is newer than the replica (a replica miss). */
+    Conversation archived(boolean archived) {
+        return new Conversation(
+                id, kind, organizationId, channelType, archived, createdBy, lastSeq, lastMessageAt, createdAt);
+    }
+
     public boolean isDm() {
         return Conversations.DM.equals(kind);
     }

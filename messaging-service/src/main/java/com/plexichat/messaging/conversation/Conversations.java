@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -69,6 +70,19 @@ public class Conversations {
             return "admin".equals(role);
         }
 
+        /**
+         * An archived channel is read-only for everyone, its admins included: nothing is posted, edited, deleted
+         * or reacted to until it is unarchived.
+         */
+        public void requireWritable() {
+            if (conversation.archived()) {
+                throw new ApiException(
+                        ErrorCode.BUSINESS_RULE_VIOLATION,
+                        "The channel is archived: it is read-only until unarchived",
+                        Map.of("reason", "channel_archived"));
+            }
+        }
+
         public void require(String permission) {
             if (!can(permission)) {
                 throw new ApiException(ErrorCode.FORBIDDEN, "Needs the permission " + permission);
@@ -98,7 +112,7 @@ public class Conversations {
                     conversations.upsertChannel(
                             conversationId, remote.organizationId(), remote.type(), clock.instant());
                     Conversation conversation =
-                            conversations.find(conversationId).orElseThrow();
+                            conversations.find(conversationId).orElseThrow().archived(remote.archived());
                     return new Access(conversation, userId, remote.member(), remote.role(), remote.permissions());
                 })
                 .orElseThrow(() -> notFound(kind));

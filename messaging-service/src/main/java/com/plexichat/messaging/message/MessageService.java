@@ -110,6 +110,7 @@ public class MessageService {
     /** A send into a conversation whose access the caller has shown (a thread's reply: its root's). */
     @Transactional
     public Sent send(Access access, SendMessage request, CurrentUser caller) {
+        access.requireWritable();
         access.require(Conversations.POST_MESSAGES);
         String content = validContent(request.content(), maxContent());
         List<UUID> attachments = request.attachments() == null ? List.of() : List.copyOf(request.attachments());
@@ -196,6 +197,9 @@ public class MessageService {
         if (!message.authorId().equals(caller.id())) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Only its author edits a message");
         }
+        readable.access().requireWritable();
+        // Editing is posting again: an author who may no longer post may no longer edit.
+        readable.access().require(Conversations.POST_MESSAGES);
         if (message.deleted()) {
             throw new ApiException(ErrorCode.BUSINESS_RULE_VIOLATION, "A deleted message cannot be edited");
         }
@@ -246,6 +250,7 @@ public class MessageService {
         if (!message.authorId().equals(caller.id()) && !readable.access().isChannelAdmin()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Only its author or a channel admin deletes a message");
         }
+        readable.access().requireWritable();
         Instant now = clock.instant();
         boolean deleted = messages.delete(messageId, now);
         reactions.removeAll(messageId);

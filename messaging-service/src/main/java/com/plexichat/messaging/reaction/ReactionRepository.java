@@ -44,6 +44,28 @@ class ReactionRepository {
         jdbc.sql("delete from reaction where message_id = ?").param(messageId).update();
     }
 
+    boolean used(UUID messageId, String emoji) {
+        return jdbc.sql("select exists (select 1 from reaction where message_id = ? and emoji = ?)")
+                .params(messageId, emoji)
+                .query(Boolean.class)
+                .single();
+    }
+
+    long distinctEmoji(UUID messageId) {
+        return jdbc.sql("select count(distinct emoji) from reaction where message_id = ?")
+                .param(messageId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Until commit, the message's new emoji take turns (a transaction-scoped advisory lock on its id). */
+    void lockEmoji(UUID messageId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 17))")
+                .param("reaction:" + messageId)
+                .query((rs, n) -> 1)
+                .single();
+    }
+
     long count(UUID messageId, String emoji) {
         return jdbc.sql("select count(*) from reaction where message_id = ? and emoji = ?")
                 .params(messageId, emoji)

@@ -12,6 +12,7 @@ import com.plexichat.platform.events.message.ReactionRemoved;
 import com.plexichat.platform.security.CurrentUser;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
@@ -25,6 +26,9 @@ class ReactionService {
     private static final Pattern EMOJI =
             Pattern.compile(":[a-z0-9_+-]{1,32}:|(?=.*[\\p{IsExtended_Pictographic}\\x{1F1E6}-\\x{1F1FF}])"
                     + "[\\p{IsEmoji}\\p{IsEmoji_Component}\\x{200D}\\x{FE0F}\\x{20E3}\\x{E0020}-\\x{E007F}]{1,16}");
+
+    /** Distinct emoji on one message (Mattermost's default); more reactions with those emoji are always fine. */
+    static final int MAX_DISTINCT_EMOJI = 50;
 
     private final MessageService messages;
     private final ReactionRepository reactions;
@@ -42,10 +46,21 @@ class ReactionService {
     @Transactional
     Sent react(UUID messageId, String emoji, CurrentUser caller) {
         ReadableMessage message = messages.readable(messageId, caller);
+        message.access().requireWritable();
         message.access().require(Conversations.ADD_REACTIONS);
         String valid = validEmoji(emoji);
         if (message.deleted()) {
             throw new ApiException(ErrorCode.BUSINESS_RULE_VIOLATION, "A deleted message takes no reactions");
+        }
+        if (!reactions.used(messageId, valid)) {
+            // A new emoji on the message: the message's reactions take turns here, so two at the 50th make one.
+            reactions.lockEmoji(messageId);
+            if (!reactions.used(messageId, valid) && reactions.distinctEmoji(messageId) >= MAX_DISTINCT_EMOJI) {
+                throw new ApiException(
+                        ErrorCode.BUSINESS_RULE_VIOLATION,
+                        "A message takes at most " + MAX_DISTINCT_EMOJI + " different emoji",
+                        Map.of("reason", "too_many_emoji", "max_distinct_emoji", MAX_DISTINCT_EMOJI));
+            }
         }
         Instant now = clock.instant();
         boolean added = reactions.add(messageId, valid, caller.id(), now);
@@ -68,6 +83,7 @@ class ReactionService {
     @Transactional
     void unreact(UUID messageId, String emoji, CurrentUser caller) {
         ReadableMessage message = messages.readable(messageId, caller);
+        message.access().requireWritable();
         String valid = validEmoji(emoji);
         if (reactions.remove(messageId, valid, caller.id())) {
             events.publish(

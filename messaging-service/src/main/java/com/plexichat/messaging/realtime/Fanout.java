@@ -96,6 +96,11 @@ class Fanout implements ConsumerSeekAware, HealthIndicator {
         if (sessions.isEmpty()) {
             return;
         }
+        if (!event.fromItsProducer()) {
+            // Frames are only what messaging-service itself published: another service's forgery reaches no one.
+            log.warn("Refused {} {} from {}: not its producer", event.type(), event.id(), event.source());
+            return;
+        }
         try {
             if (deliver(event) > 0) {
                 recordDelivery(event);

@@ -8,15 +8,25 @@ public record PageQuery(int page, int perPage) {
 
     public static final int DEFAULT_PER_PAGE = 50;
     public static final int MAX_PER_PAGE = 100;
-    /** Deep OFFSET scans are slow and a sign of a client walking everything; cursors exist for that. */
-    public static final int MAX_PAGE = 100_000;
+    /**
+     * How deep a page may reach ({@code page × per_page}). An OFFSET scan reads and throws away every row before the
+     * page, so a client walking everything by page numbers costs the database more with each page; past this depth
+     * it is told to walk by cursor, which costs the same on every page.
+     */
+    public static final int MAX_ROWS = 10_000;
 
     public PageQuery {
-        if (page < 1 || page > MAX_PAGE) {
-            throw ApiException.invalid("page", "must be between 1 and " + MAX_PAGE);
-        }
         if (perPage < 1 || perPage > MAX_PER_PAGE) {
             throw ApiException.invalid("per_page", "must be between 1 and " + MAX_PER_PAGE);
+        }
+        if (page < 1) {
+            throw ApiException.invalid("page", "must be at least 1");
+        }
+        if ((long) page * perPage > MAX_ROWS) {
+            throw ApiException.invalid(
+                    "page",
+                    "page × per_page may reach at most " + MAX_ROWS + " rows; go further with cursor pagination"
+                            + " (before, after, after_seq) where the list offers it, or narrow the query");
         }
     }
 

@@ -33,6 +33,21 @@ class PaginationTest {
         });
     }
 
+    @Test
+    void aPageDeeperThanTenThousandRowsPointsToCursors() {
+        assertThat(PageQuery.of(100, 100).offset()).isEqualTo(9_900);
+        assertThat(PageQuery.of(10_000, 1).offset()).isEqualTo(9_999);
+        for (int[] deep : new int[][] {{101, 100}, {201, 50}, {10_001, 1}, {Integer.MAX_VALUE, 100}}) {
+            assertThatThrownBy(() -> PageQuery.of(deep[0], deep[1])).isInstanceOfSatisfying(ApiException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+                assertThat(e.details().toString())
+                        .contains("field=page")
+                        .contains("10000 rows")
+                        .contains("cursor pagination");
+            });
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, -5, 100_001})
     void rejectsPageOutOfRange(int page) {

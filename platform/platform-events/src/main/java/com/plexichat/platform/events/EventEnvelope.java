@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * that caused it, and {@code actorid} (the signed-in user), {@code apikeyid}, {@code clientip} and {@code useragent}: who sent that request (for the audit log; absent when
  * no request caused the event). {@code data} is already a JSON tree in API naming (snake_case), so
  * the envelope reads the same whether it is sent at once or replayed from the outbox later.
- * Consumers ignore attributes and types they do not know.
+ * Consumers ignore attributes and types they do not know, and refuse an event whose {@code source} is not one
+ * of its type's producers ({@link EventType#producers}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record EventEnvelope(
@@ -57,6 +58,14 @@ public record EventEnvelope(
                 data);
     }
 
+    /**
+     * Whether it comes from a producer of its type (always, for a type this platform has no contract for): for
+     * consumers that pass the data on without {@link #dataAs}, such as the socket fan-out.
+     */
+    public boolean fromItsProducer() {
+        return EventTypes.named(type).map(t -> t.producedBy(source)).orElse(true);
+    }
+
     public boolean is(EventType<?> eventType) {
         return eventType.name().equals(type);
     }
@@ -66,6 +75,9 @@ public record EventEnvelope(
      * them in requests (contracts grow by adding fields, and an older consumer must keep working).
      */
     public <T> T dataAs(EventType<T> eventType, JsonMapper mapper) {
+        if (!eventType.producedBy(source)) {
+            throw new ForgedEventException(this, eventType);
+        }
         return mapper.readerFor(eventType.dataType())
                 .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .readValue(data);

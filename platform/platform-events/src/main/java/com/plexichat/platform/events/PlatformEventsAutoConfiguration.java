@@ -28,7 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(EventsProperties.class)
 public class PlatformEventsAutoConfiguration {
 
-    /** Retries with back-off, then the record goes to {@code <topic>.DLT} (and is counted): never dropped. */
+    /**
+     * Retries with back-off, then the record goes to {@code <topic>.DLT} (and is counted): never dropped. An event
+     * from a service that does not produce its type goes there at once.
+     */
     @Bean
     CommonErrorHandler plexichatKafkaErrorHandler(
             KafkaOperations<Object, Object> kafka, EventsProperties properties, ObjectProvider<MeterRegistry> meters) {
@@ -37,7 +40,10 @@ public class PlatformEventsAutoConfiguration {
         backOff.setInitialInterval(properties.consumerBackoff().toMillis());
         backOff.setMultiplier(2);
         backOff.setMaxInterval(10_000);
-        return new DefaultErrorHandler(recoverer, backOff);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        // A forged event is refused the same way every time: straight to the DLT, where it shows.
+        handler.addNotRetryableExceptions(ForgedEventException.class);
+        return handler;
     }
 
     /** The dead-letter counters of every topic this process listens to, at 0 from the start. */

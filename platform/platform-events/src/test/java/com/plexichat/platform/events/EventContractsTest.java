@@ -3,42 +3,9 @@ package com.plexichat.platform.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.plexichat.platform.events.admin.ApiKeyRevoked;
-import com.plexichat.platform.events.admin.SettingsChanged;
-import com.plexichat.platform.events.auth.SessionRevoked;
-import com.plexichat.platform.events.auth.TwoFactorChanged;
 import com.plexichat.platform.events.auth.UserDeleted;
-import com.plexichat.platform.events.auth.UserRegistered;
-import com.plexichat.platform.events.channel.ChannelArchived;
-import com.plexichat.platform.events.channel.ChannelCreated;
-import com.plexichat.platform.events.channel.ChannelDeleted;
-import com.plexichat.platform.events.channel.ChannelMemberAdded;
-import com.plexichat.platform.events.channel.ChannelMemberRemoved;
-import com.plexichat.platform.events.channel.ChannelPermissionsUpdated;
-import com.plexichat.platform.events.channel.ChannelUpdated;
-import com.plexichat.platform.events.file.FileDeleted;
-import com.plexichat.platform.events.file.FileShared;
-import com.plexichat.platform.events.file.FileSharesRevoked;
-import com.plexichat.platform.events.file.FileThumbnailReady;
-import com.plexichat.platform.events.file.FileUploaded;
-import com.plexichat.platform.events.message.ConversationRead;
-import com.plexichat.platform.events.message.DmCreated;
-import com.plexichat.platform.events.message.MessageDeleted;
-import com.plexichat.platform.events.message.MessageEdited;
-import com.plexichat.platform.events.message.MessageSent;
-import com.plexichat.platform.events.message.ReactionAdded;
-import com.plexichat.platform.events.message.ReactionRemoved;
-import com.plexichat.platform.events.message.TypingStarted;
-import com.plexichat.platform.events.org.OrgCreated;
-import com.plexichat.platform.events.org.OrgDeleted;
-import com.plexichat.platform.events.org.OrgMemberAdded;
-import com.plexichat.platform.events.org.OrgMemberRemoved;
-import com.plexichat.platform.events.org.OrgUpdated;
-import com.plexichat.platform.events.user.ConnectionClosed;
-import com.plexichat.platform.events.user.ConnectionOpened;
-import com.plexichat.platform.events.user.PresenceChanged;
 import com.plexichat.platform.events.user.UserDeletionRequested;
-import java.util.List;
+import com.plexichat.platform.test.EventInjector;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,48 +22,7 @@ class EventContractsTest {
 
     @Test
     void everyExampleIsAValidEnvelopeOfItsTypeWithEveryFieldSet() {
-        for (EventType<?> type : List.of(
-                SessionRevoked.TYPE,
-                ApiKeyRevoked.TYPE,
-                SettingsChanged.TYPE,
-                UserRegistered.TYPE,
-                UserDeleted.TYPE,
-                PresenceChanged.TYPE,
-                UserDeletionRequested.TYPE,
-                OrgCreated.TYPE,
-                OrgUpdated.TYPE,
-                OrgDeleted.TYPE,
-                OrgMemberAdded.TYPE,
-                OrgMemberRemoved.TYPE,
-                ChannelCreated.TYPE,
-                ChannelUpdated.TYPE,
-                ChannelArchived.TYPE,
-                ChannelDeleted.TYPE,
-                ChannelMemberAdded.TYPE,
-                ChannelMemberRemoved.TYPE,
-                ChannelPermissionsUpdated.TYPE,
-                MessageSent.TYPE,
-                MessageEdited.TYPE,
-                MessageDeleted.TYPE,
-                ReactionAdded.TYPE,
-                ReactionRemoved.TYPE,
-                DmCreated.TYPE,
-                ConversationRead.TYPE,
-                TypingStarted.TYPE,
-                ConnectionOpened.TYPE,
-                ConnectionClosed.TYPE,
-                FileUploaded.TYPE,
-                FileDeleted.TYPE,
-                FileThumbnailReady.TYPE,
-                FileShared.TYPE,
-                FileSharesRevoked.TYPE,
-                TwoFactorChanged.TYPE,
-                com.plexichat.platform.events.call.CallStarted.TYPE,
-                com.plexichat.platform.events.call.CallEnded.TYPE,
-                com.plexichat.platform.events.call.CallParticipantJoined.TYPE,
-                com.plexichat.platform.events.call.CallParticipantLeft.TYPE,
-                com.plexichat.platform.events.call.VoiceJoined.TYPE,
-                com.plexichat.platform.events.call.VoiceLeft.TYPE)) {
+        for (EventType<?> type : EventTypes.ALL) {
             EventEnvelope example = EventExamples.envelope(type);
             assertThat(example.is(type)).as(type.name()).isTrue();
             assertThat(example.id()).isNotBlank();
@@ -118,21 +44,37 @@ class EventContractsTest {
         EventEnvelope example = EventExamples.envelope(UserDeleted.TYPE);
         tools.jackson.databind.node.ObjectNode grown =
                 ((tools.jackson.databind.node.ObjectNode) example.data()).put("reason", "added later");
-        EventEnvelope envelope = new EventEnvelope(
-                example.specversion(),
-                example.id(),
-                example.type(),
-                example.source(),
-                example.time(),
-                example.subject(),
-                example.datacontenttype(),
-                example.requestid(),
-                example.clientip(),
-                example.useragent(),
-                example.apikeyid(),
-                example.actorid(),
-                grown);
+        EventEnvelope envelope = rebuilt(example, example.source(), grown);
         assertThat(envelope.dataAs(UserDeleted.TYPE, strict).userId()).isNotNull();
+    }
+
+    @Test
+    void everyContractNamesItsProducersAndItsExampleComesFromOne() {
+        assertThat(EventTypes.ALL).hasSize(44);
+        for (EventType<?> type : EventTypes.ALL) {
+            assertThat(type.producers()).as(type.name()).isNotEmpty();
+            assertThat(type.producedBy(EventExamples.envelope(type).source()))
+                    .as(type.name() + " example from "
+                            + EventExamples.envelope(type).source())
+                    .isTrue();
+            assertThat(type.producedBy(EventInjector.sourceOf(type.name(), null)))
+                    .as("the test injector sends " + type.name() + " as one of its producers")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void anEventFromAServiceThatDoesNotProduceItsTypeIsRefused() {
+        EventEnvelope example = EventExamples.envelope(UserDeletionRequested.TYPE);
+        for (String forged : new String[] {"plexichat/messaging-service", "plexichat/tests", "auth-service", null}) {
+            EventEnvelope envelope = rebuilt(example, forged, example.data());
+            assertThat(envelope.fromItsProducer()).as(forged).isFalse();
+            assertThatThrownBy(() -> envelope.dataAs(UserDeletionRequested.TYPE, API_JSON))
+                    .as(forged)
+                    .isInstanceOf(ForgedEventException.class)
+                    .hasMessageContaining("admin-service, user-service");
+        }
+        assertThat(example.dataAs(UserDeletionRequested.TYPE, API_JSON)).isNotNull();
     }
 
     @Test
@@ -143,5 +85,22 @@ class EventContractsTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new EventType<>("-key.revoked", Topics.ADMIN, Object.class))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static EventEnvelope rebuilt(EventEnvelope example, String source, tools.jackson.databind.JsonNode data) {
+        return new EventEnvelope(
+                example.specversion(),
+                example.id(),
+                example.type(),
+                source,
+                example.time(),
+                example.subject(),
+                example.datacontenttype(),
+                example.requestid(),
+                example.clientip(),
+                example.useragent(),
+                example.apikeyid(),
+                example.actorid(),
+                data);
     }
 }

@@ -120,12 +120,42 @@ class EventHandlersTest {
                 Instant.now());
     }
 
+    @Test
+    void anEventFromAnotherThanItsProducerIsNeitherAppliedNorRecorded() {
+        List<UUID> deleted = new ArrayList<>();
+        EventHandlers handlers = events(processed)
+                .consumer("test.users")
+                .once(UserDeleted.TYPE, d -> deleted.add(d.userId()))
+                .build();
+        EventEnvelope genuine = envelope(UserDeleted.TYPE, new UserDeleted(UUID.randomUUID(), Instant.now()));
+        EventEnvelope forged = new EventEnvelope(
+                genuine.specversion(),
+                genuine.id(),
+                genuine.type(),
+                "plexichat/messaging-service",
+                genuine.time(),
+                genuine.subject(),
+                genuine.datacontenttype(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                genuine.data());
+        assertThatThrownBy(() -> handlers.handle(forged)).isInstanceOf(ForgedEventException.class);
+        assertThat(deleted).isEmpty();
+        assertThat(handlers.handle(genuine))
+                .as("not recorded as processed by the refusal")
+                .isTrue();
+        assertThat(deleted).hasSize(1);
+    }
+
     private EventEnvelope envelope(EventType<?> type, Object data) {
         return new EventEnvelope(
                 EventEnvelope.SPEC_VERSION,
                 UUID.randomUUID().toString(),
                 type.name(),
-                "test",
+                EventType.SOURCE_PREFIX + type.producers().iterator().next(),
                 Instant.now().toString(),
                 null,
                 "application/json",

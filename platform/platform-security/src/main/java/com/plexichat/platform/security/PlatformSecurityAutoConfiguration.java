@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -29,6 +30,7 @@ import org.springframework.security.web.header.writers.XXssProtectionHeaderWrite
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -55,8 +57,12 @@ public class PlatformSecurityAutoConfiguration implements WebMvcConfigurer {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder plexichatJwtDecoder(SecurityProperties properties) {
+        SimpleClientHttpRequestFactory bounded = new SimpleClientHttpRequestFactory();
+        bounded.setConnectTimeout(properties.jwksTimeout());
+        bounded.setReadTimeout(properties.jwksTimeout());
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                 .jwsAlgorithms(algorithms -> algorithms.addAll(JwtValidation.algorithms(properties)))
+                .restOperations(new RestTemplate(bounded))
                 .build();
         decoder.setJwtValidator(JwtValidation.validator(properties));
         return new CachingJwtDecoder(decoder, new VerifiedTokens(JwtValidation.validator(properties), 10_000));
@@ -110,7 +116,8 @@ public class PlatformSecurityAutoConfiguration implements WebMvcConfigurer {
                 .addFilterBefore(
                         new ApiKeyAuthenticationFilter(apiKeys, unauthorized, forbidden),
                         BearerTokenAuthenticationFilter.class)
-                .addFilterAfter(new ActorFilter(), BearerTokenAuthenticationFilter.class);
+                .addFilterAfter(new ActorFilter(), BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new KeysUnavailableFilter(writer), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param audience the audience every access token must carry
  * @param algorithms the only signature algorithms accepted (never {@code none}, never HMAC)
  * @param clockSkew how far a token's {@code exp}/{@code nbf} may be off (clocks of Keycloak and us)
+ * @param jwksTimeout how long fetching Keycloak's key set may take (connect, and then the answer) before the
+ *     request is a 503: a stalled Keycloak never holds request threads
  * @param publicPaths paths reachable without a credential, besides health and metrics
  * @param apiKeys keys from before admin-service's store: admin-service imports them once (by id) at start
  */
@@ -23,6 +25,7 @@ public record SecurityProperties(
         String audience,
         List<String> algorithms,
         Duration clockSkew,
+        Duration jwksTimeout,
         List<String> publicPaths,
         List<ApiKey> apiKeys) {
 
@@ -32,6 +35,7 @@ public record SecurityProperties(
         audience = audience == null ? "plexichat-api" : audience;
         algorithms = algorithms == null || algorithms.isEmpty() ? List.of("RS256") : List.copyOf(algorithms);
         clockSkew = clockSkew == null ? Duration.ofSeconds(30) : clockSkew;
+        jwksTimeout = jwksTimeout == null ? Duration.ofSeconds(3) : jwksTimeout;
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
     }

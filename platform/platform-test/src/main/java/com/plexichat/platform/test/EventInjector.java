@@ -2,6 +2,7 @@ package com.plexichat.platform.test;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -37,11 +38,52 @@ public final class EventInjector implements AutoCloseable {
      * @return the envelope as sent (JSON), to send it again
      */
     public String publish(String topic, String type, String subject, Object data) {
+        // As the type's producer would send it: consumers refuse any other source.
+        return publishAs(sourceOf(type, data), topic, type, subject, data);
+    }
+
+    /**
+     * Who produces each event type, by the start of its name (the most specific first). platform-events' own tests
+     * use this class, so it cannot read the contracts' producers; {@code EventContractsTest} there checks that this
+     * table names a producer of every contract.
+     */
+    private static final List<Map.Entry<String, String>> PRODUCERS = List.of(
+            Map.entry("user.status-changed", "admin-service"),
+            Map.entry("user.deletion-requested", "user-service"),
+            Map.entry("user.presence-changed", "user-service"),
+            Map.entry("user.", "auth-service"),
+            Map.entry("session.", "auth-service"),
+            Map.entry("auth.", "auth-service"),
+            Map.entry("settings.", "admin-service"),
+            Map.entry("api-key.", "admin-service"),
+            Map.entry("connection.", "messaging-service"),
+            Map.entry("message.", "messaging-service"),
+            Map.entry("reaction.", "messaging-service"),
+            Map.entry("dm.", "messaging-service"),
+            Map.entry("typing.", "messaging-service"),
+            Map.entry("conversation.", "messaging-service"),
+            Map.entry("channel.", "channel-service"),
+            Map.entry("org.", "org-service"),
+            Map.entry("file.", "file-service"),
+            Map.entry("call.", "call-service"),
+            Map.entry("voice.", "call-service"));
+
+    /** {@code plexichat/<producer>} of the type, as its producer would send it; others from {@code plexichat/tests}. */
+    public static String sourceOf(String type, Object data) {
+        return PRODUCERS.stream()
+                .filter(p -> type.startsWith(p.getKey()))
+                .findFirst()
+                .map(p -> "plexichat/" + p.getValue())
+                .orElse("plexichat/tests");
+    }
+
+    /** An envelope claiming to come from {@code source} (an attacker's, in the tests that show it refused). */
+    public String publishAs(String source, String topic, String type, String subject, Object data) {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("specversion", "1.0");
         envelope.put("id", UUID.randomUUID().toString());
         envelope.put("type", type);
-        envelope.put("source", "plexichat/tests");
+        envelope.put("source", source);
         envelope.put("time", Instant.now().toString());
         envelope.put("subject", subject);
         envelope.put("datacontenttype", "application/json");

@@ -4,6 +4,7 @@ import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,5 +24,5 @@ public record ApiKeyCreated(
         Instant createdAt) {
 
     public static final EventType<ApiKeyCreated> TYPE =
-            new EventType<>("api-key.created", Topics.ADMIN, ApiKeyCreated.class);
+            new EventType<>("api-key.created", Topics.ADMIN, ApiKeyCreated.class, Set.of("admin-service"));
 }

@@ -3,6 +3,7 @@ package com.plexichat.platform.events.admin;
 import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -15,7 +16,7 @@ import java.util.UUID;
 public record ApiKeyRevoked(UUID keyId, Instant revokedAt, UUID revokedBy) {
 
     public static final EventType<ApiKeyRevoked> TYPE =
-            new EventType<>("api-key.revoked", Topics.ADMIN, ApiKeyRevoked.class);
+            new EventType<>("api-key.revoked", Topics.ADMIN, ApiKeyRevoked.class, Set.of("admin-service"));
 
     public ApiKeyRevoked(UUID keyId, Instant revokedAt) {
         this(keyId, revokedAt, null);

@@ -3,6 +3,7 @@ package com.plexichat.platform.events.admin;
 import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -15,5 +16,5 @@ public record SettingsChanged(
     public static final String SUBJECT = "settings";
 
     public static final EventType<SettingsChanged> TYPE =
-            new EventType<>("settings.changed", Topics.SETTINGS, SettingsChanged.class);
+            new EventType<>("settings.changed", Topics.SETTINGS, SettingsChanged.class, Set.of("admin-service"));
 }

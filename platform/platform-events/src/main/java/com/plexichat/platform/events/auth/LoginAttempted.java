@@ -3,6 +3,7 @@ package com.plexichat.platform.events.auth;
 import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -17,5 +18,5 @@ import java.util.UUID;
 public record LoginAttempted(UUID userId, String outcome, String method, Instant attemptedAt) {
 
     public static final EventType<LoginAttempted> TYPE =
-            new EventType<>("auth.login-attempted", Topics.AUTH, LoginAttempted.class);
+            new EventType<>("auth.login-attempted", Topics.AUTH, LoginAttempted.class, Set.of("auth-service"));
 }

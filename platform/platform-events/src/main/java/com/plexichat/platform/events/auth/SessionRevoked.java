@@ -3,6 +3,7 @@ package com.plexichat.platform.events.auth;
 import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -20,7 +21,7 @@ import java.util.UUID;
 public record SessionRevoked(UUID userId, String sessionId, Instant revokedAt, String reason) {
 
     public static final EventType<SessionRevoked> TYPE =
-            new EventType<>("session.revoked", Topics.AUTH, SessionRevoked.class);
+            new EventType<>("session.revoked", Topics.AUTH, SessionRevoked.class, Set.of("auth-service"));
 
     public static final String LOGOUT = "logout";
     public static final String PASSWORD_CHANGED = "password_changed";

@@ -3,6 +3,7 @@ package com.plexichat.platform.events.auth;
 import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -14,5 +15,6 @@ import java.util.UUID;
  */
 public record UserDeleted(UUID userId, Instant deletedAt) {
 
-    public static final EventType<UserDeleted> TYPE = new EventType<>("user.deleted", Topics.USERS, UserDeleted.class);
+    public static final EventType<UserDeleted> TYPE =
+            new EventType<>("user.deleted", Topics.USERS, UserDeleted.class, Set.of("auth-service"));
 }

@@ -3,6 +3,7 @@ package com.plexichat.platform.events.auth;
 import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -18,5 +19,5 @@ import java.util.UUID;
 public record UserRegistered(UUID userId, String username, String email, String displayName, Instant registeredAt) {
 
     public static final EventType<UserRegistered> TYPE =
-            new EventType<>("user.registered", Topics.USERS, UserRegistered.class);
+            new EventType<>("user.registered", Topics.USERS, UserRegistered.class, Set.of("auth-service"));
 }

@@ -3,11 +3,12 @@ package com.plexichat.platform.events.call;
 import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /** @param reason {@code left}, or {@code timed_out} when its signaling socket went silent */
 public record CallParticipantLeft(UUID callId, UUID conversationId, UUID userId, String reason, Instant leftAt) {
 
     public static final EventType<CallParticipantLeft> TYPE =
-            new EventType<>("call.participant-left", Topics.CALLS, CallParticipantLeft.class);
+            new EventType<>("call.participant-left", Topics.CALLS, CallParticipantLeft.class, Set.of("call-service"));
 }

@@ -4,6 +4,7 @@ import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -20,5 +21,6 @@ public record CallStarted(
         List<UUID> ringing,
         Instant startedAt) {
 
-    public static final EventType<CallStarted> TYPE = new EventType<>("call.started", Topics.CALLS, CallStarted.class);
+    public static final EventType<CallStarted> TYPE =
+            new EventType<>("call.started", Topics.CALLS, CallStarted.class, Set.of("call-service"));
 }

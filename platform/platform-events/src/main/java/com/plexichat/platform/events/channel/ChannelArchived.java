@@ -3,6 +3,7 @@ package com.plexichat.platform.events.channel;
 import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -12,5 +13,5 @@ import java.util.UUID;
 public record ChannelArchived(UUID channelId, UUID organizationId, UUID archivedBy, Instant archivedAt) {
 
     public static final EventType<ChannelArchived> TYPE =
-            new EventType<>("channel.archived", Topics.CHANNELS, ChannelArchived.class);
+            new EventType<>("channel.archived", Topics.CHANNELS, ChannelArchived.class, Set.of("channel-service"));
 }

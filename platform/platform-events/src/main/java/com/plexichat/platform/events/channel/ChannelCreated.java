@@ -5,6 +5,7 @@ import com.plexichat.platform.events.Topics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -22,5 +23,5 @@ public record ChannelCreated(
         Instant createdAt) {
 
     public static final EventType<ChannelCreated> TYPE =
-            new EventType<>("channel.created", Topics.CHANNELS, ChannelCreated.class);
+            new EventType<>("channel.created", Topics.CHANNELS, ChannelCreated.class, Set.of("channel-service"));
 }

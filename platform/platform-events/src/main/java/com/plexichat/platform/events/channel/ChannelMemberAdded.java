@@ -3,6 +3,7 @@ package com.plexichat.platform.events.channel;
 import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -15,6 +16,6 @@ import java.util.UUID;
 public record ChannelMemberAdded(
         UUID channelId, UUID organizationId, UUID userId, String role, String permissionRole, Instant joinedAt) {
 
-    public static final EventType<ChannelMemberAdded> TYPE =
-            new EventType<>("channel.member-added", Topics.CHANNELS, ChannelMemberAdded.class);
+    public static final EventType<ChannelMemberAdded> TYPE = new EventType<>(
+            "channel.member-added", Topics.CHANNELS, ChannelMemberAdded.class, Set.of("channel-service"));
 }

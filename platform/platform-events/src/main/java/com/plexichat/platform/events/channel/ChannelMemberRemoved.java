@@ -3,6 +3,7 @@ package com.plexichat.platform.events.channel;
 import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -12,6 +13,6 @@ import java.util.UUID;
  */
 public record ChannelMemberRemoved(UUID channelId, UUID organizationId, UUID userId, String reason, Instant removedAt) {
 
-    public static final EventType<ChannelMemberRemoved> TYPE =
-            new EventType<>("channel.member-removed", Topics.CHANNELS, ChannelMemberRemoved.class);
+    public static final EventType<ChannelMemberRemoved> TYPE = new EventType<>(
+            "channel.member-removed", Topics.CHANNELS, ChannelMemberRemoved.class, Set.of("channel-service"));
 }

@@ -5,6 +5,7 @@ import com.plexichat.platform.events.Topics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -14,6 +15,6 @@ import java.util.UUID;
 public record ChannelPermissionsUpdated(
         UUID channelId, UUID organizationId, Map<String, List<String>> roles, Instant updatedAt) {
 
-    public static final EventType<ChannelPermissionsUpdated> TYPE =
-            new EventType<>("channel.permissions-updated", Topics.CHANNELS, ChannelPermissionsUpdated.class);
+    public static final EventType<ChannelPermissionsUpdated> TYPE = new EventType<>(
+            "channel.permissions-updated", Topics.CHANNELS, ChannelPermissionsUpdated.class, Set.of("channel-service"));
 }

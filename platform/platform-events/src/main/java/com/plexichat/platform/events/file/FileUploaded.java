@@ -3,6 +3,7 @@ package com.plexichat.platform.events.file;
 import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -22,5 +23,5 @@ public record FileUploaded(
         Instant uploadedAt) {
 
     public static final EventType<FileUploaded> TYPE =
-            new EventType<>("file.uploaded", Topics.FILES, FileUploaded.class);
+            new EventType<>("file.uploaded", Topics.FILES, FileUploaded.class, Set.of("file-service"));
 }

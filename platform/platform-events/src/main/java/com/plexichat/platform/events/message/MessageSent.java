@@ -4,6 +4,7 @@ import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -35,5 +36,5 @@ public record MessageSent(
         Instant sentAt) {
 
     public static final EventType<MessageSent> TYPE =
-            new EventType<>("message.sent", Topics.MESSAGES, MessageSent.class);
+            new EventType<>("message.sent", Topics.MESSAGES, MessageSent.class, Set.of("messaging-service"));
 }

@@ -3,6 +3,7 @@ package com.plexichat.platform.events.message;
 import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -12,5 +13,5 @@ import java.util.UUID;
 public record TypingStarted(UUID conversationId, UUID userId, Instant startedAt) {
 
     public static final EventType<TypingStarted> TYPE =
-            new EventType<>("typing.started", Topics.MESSAGES, TypingStarted.class);
+            new EventType<>("typing.started", Topics.MESSAGES, TypingStarted.class, Set.of("messaging-service"));
 }

@@ -3,6 +3,7 @@ package com.plexichat.platform.events.user;
 import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -12,5 +13,5 @@ import java.util.UUID;
 public record ConnectionOpened(UUID userId, String connectionId, String instanceId, Instant openedAt) {
 
     public static final EventType<ConnectionOpened> TYPE =
-            new EventType<>("connection.opened", Topics.USERS, ConnectionOpened.class);
+            new EventType<>("connection.opened", Topics.USERS, ConnectionOpened.class, Set.of("messaging-service"));
 }

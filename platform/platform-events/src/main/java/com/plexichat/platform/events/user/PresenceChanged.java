@@ -3,6 +3,7 @@ package com.plexichat.platform.events.user;
 import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,5 +27,5 @@ public record PresenceChanged(
         Instant changedAt) {
 
     public static final EventType<PresenceChanged> TYPE =
-            new EventType<>("user.presence-changed", Topics.USERS, PresenceChanged.class);
+            new EventType<>("user.presence-changed", Topics.USERS, PresenceChanged.class, Set.of("user-service"));
 }

@@ -3,6 +3,7 @@ package com.plexichat.platform.events.user;
 import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -13,6 +14,9 @@ import java.util.UUID;
  */
 public record UserDeletionRequested(UUID userId, UUID requestedBy, Instant requestedAt) {
 
-    public static final EventType<UserDeletionRequested> TYPE =
-            new EventType<>("user.deletion-requested", Topics.USERS, UserDeletionRequested.class);
+    public static final EventType<UserDeletionRequested> TYPE = new EventType<>(
+            "user.deletion-requested",
+            Topics.USERS,
+            UserDeletionRequested.class,
+            Set.of("user-service", "admin-service"));
 }

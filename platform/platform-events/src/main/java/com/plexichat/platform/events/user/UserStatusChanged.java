@@ -3,6 +3,7 @@ package com.plexichat.platform.events.user;
 import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -17,7 +18,7 @@ import java.util.UUID;
 public record UserStatusChanged(UUID userId, String status, String reason, UUID changedBy, Instant changedAt) {
 
     public static final EventType<UserStatusChanged> TYPE =
-            new EventType<>("user.status-changed", Topics.USERS, UserStatusChanged.class);
+            new EventType<>("user.status-changed", Topics.USERS, UserStatusChanged.class, Set.of("admin-service"));
 
     public static final String ACTIVE = "active";
     public static final String SUSPENDED = "suspended";

@@ -1,6 +1,7 @@
 package com.plexichat.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.plexichat.devstack.process.Ports;
@@ -305,6 +306,23 @@ class GatewayIT {
                 new SessionRevoked(user.id(), null, Instant.now(), SessionRevoked.SUSPENDED));
         assertThat(kept.closeCode(Duration.ofSeconds(5))).isEqualTo(4401);
         assertUnauthorized(send(replica, get("/v1/channels", otherSession.accessToken())), "suspended account");
+    }
+
+    @Test
+    void aSocketUrlsTokenReachesTheServiceAsAHeaderAndNeverInTheUrl() throws Exception {
+        User user = newUser();
+        RecordingWebSocket socket = RecordingWebSocket.connect(
+                HTTP,
+                URI.create("ws://127.0.0.1:" + gateway.port() + "/v1/ws/connect?after_seq=0&token="
+                        + user.tokens().accessToken()));
+        socket.send("handshake");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !socket.received().isEmpty());
+        assertThat(socket.received().getFirst()).isEqualTo("handshake query=after_seq=0 authorization=bearer");
+        assertThatThrownBy(() -> RecordingWebSocket.connect(
+                        HTTP, URI.create("ws://127.0.0.1:" + gateway.port() + "/v1/ws/connect?token=forged")))
+                .as("a bad token in the URL is still refused at the handshake")
+                .rootCause()
+                .hasMessageContaining("401");
     }
 
     @Test

@@ -117,6 +117,13 @@ class GatewaySecurityConfiguration {
                                 Map.of("reason", "identity_provider_unavailable")));
     }
 
+    /** Before the security chain: a socket URL's {@code ?token=} becomes the header the chain checks. */
+    @Bean
+    @Order(SECURITY_CHAIN_ORDER - 2)
+    WebFilter socketTokenHeader() {
+        return new SocketTokenHeader();
+    }
+
     /** The revocation consumer commits no offsets: it reads back by time on every assignment instead. */
     @Bean
     ContainerPostProcessor<String, Object, AbstractMessageListenerContainer<String, Object>>

@@ -1,19 +1,16 @@
 package com.plexichat.channel.channel;
 
+import com.plexichat.platform.api.persistence.AssignedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
-/** A channel's row. Ids are made here: {@link Persistable} saves a new one with one insert, no select first. */
+/** A channel's row. Ids are made here: {@link AssignedId} saves a new one with one insert, no select first. */
 @Entity
 @Table(name = "channel")
-class StoredChannel implements Persistable<UUID> {
+class StoredChannel extends AssignedId<UUID> {
 
     @Id
     private UUID id;
@@ -26,9 +23,6 @@ class StoredChannel implements Persistable<UUID> {
     private UUID createdBy;
     private Instant createdAt;
     private Instant updatedAt;
-
-    @Transient
-    private boolean stored;
 
     protected StoredChannel() {}
 
@@ -58,16 +52,5 @@ class StoredChannel implements Persistable<UUID> {
     @Override
     public UUID getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return !stored;
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        stored = true;
     }
 }

@@ -1,22 +1,19 @@
 package com.plexichat.channel.channel;
 
+import com.plexichat.platform.api.persistence.AssignedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
 /** A channel membership's row. */
 @Entity
 @Table(name = "channel_member")
 @IdClass(StoredMember.Key.class)
-class StoredMember implements Persistable<StoredMember.Key> {
+class StoredMember extends AssignedId<StoredMember.Key> {
 
     record Key(UUID channelId, UUID userId) implements Serializable {}
 
@@ -29,9 +26,6 @@ class StoredMember implements Persistable<StoredMember.Key> {
     private String role;
     private String permissionRole;
     private Instant joinedAt;
-
-    @Transient
-    private boolean stored;
 
     protected StoredMember() {}
 
@@ -50,16 +44,5 @@ class StoredMember implements Persistable<StoredMember.Key> {
     @Override
     public Key getId() {
         return new Key(channelId, userId);
-    }
-
-    @Override
-    public boolean isNew() {
-        return !stored;
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        stored = true;
     }
 }

@@ -1,24 +1,21 @@
 package com.plexichat.channel.channel;
 
+import com.plexichat.platform.api.persistence.AssignedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
-import org.springframework.data.domain.Persistable;
 
 /** One role's permissions in one channel (a PostgreSQL {@code text[]}). */
 @Entity
 @Table(name = "channel_permission")
 @IdClass(StoredPermissions.Key.class)
-class StoredPermissions implements Persistable<StoredPermissions.Key> {
+class StoredPermissions extends AssignedId<StoredPermissions.Key> {
 
     record Key(UUID channelId, String role) implements Serializable {}
 
@@ -30,9 +27,6 @@ class StoredPermissions implements Persistable<StoredPermissions.Key> {
 
     @JdbcTypeCode(SqlTypes.ARRAY)
     private List<String> permissions;
-
-    @Transient
-    private boolean stored;
 
     protected StoredPermissions() {}
 
@@ -57,16 +51,5 @@ class StoredPermissions implements Persistable<StoredPermissions.Key> {
     @Override
     public Key getId() {
         return new Key(channelId, role);
-    }
-
-    @Override
-    public boolean isNew() {
-        return !stored;
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        stored = true;
     }
 }

@@ -1,22 +1,19 @@
 package com.plexichat.org.organization;
 
+import com.plexichat.platform.api.persistence.AssignedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
 /** A user's membership of an organization ({@code member}: "member" is a word of JPQL, so the entity is not). */
 @Entity
 @Table(name = "member")
 @IdClass(Membership.Key.class)
-class Membership implements Persistable<Membership.Key> {
+class Membership extends AssignedId<Membership.Key> {
 
     record Key(UUID organizationId, UUID userId) implements Serializable {}
 
@@ -28,9 +25,6 @@ class Membership implements Persistable<Membership.Key> {
 
     private String role;
     private Instant joinedAt;
-
-    @Transient
-    private boolean stored;
 
     protected Membership() {}
 
@@ -44,17 +38,6 @@ class Membership implements Persistable<Membership.Key> {
     @Override
     public Key getId() {
         return new Key(organizationId, userId);
-    }
-
-    @Override
-    public boolean isNew() {
-        return !stored;
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        stored = true;
     }
 
     UUID userId() {

@@ -1,20 +1,17 @@
 package com.plexichat.org.organization;
 
+import com.plexichat.platform.api.persistence.AssignedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
 /**
- * An organization's row. Ids are made here, so {@link Persistable} tells Spring Data a new one from a loaded one
+ * An organization's row. Ids are made here, so {@link AssignedId} tells Spring Data a new one from a loaded one
  * (saving a new row is one insert, not a select and then an insert).
  */
 @Entity
-class Organization implements Persistable<UUID> {
+class Organization extends AssignedId<UUID> {
 
     @Id
     private UUID id;
@@ -25,9 +22,6 @@ class Organization implements Persistable<UUID> {
     private UUID ownerId;
     private Instant createdAt;
     private Instant updatedAt;
-
-    @Transient
-    private boolean stored;
 
     protected Organization() {}
 
@@ -51,17 +45,6 @@ class Organization implements Persistable<UUID> {
     @Override
     public UUID getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return !stored;
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        stored = true;
     }
 
     String name() {

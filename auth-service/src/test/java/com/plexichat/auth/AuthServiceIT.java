@@ -264,7 +264,14 @@ class AuthServiceIT extends ServiceContractIT {
         String access =
                 login(account.username(), PASSWORD).data().get("access_token").asString();
 
-        JsonNode enrolment = api.post("/v1/auth/2fa/totp", access, null).data();
+        assertThat(api.post("/v1/auth/2fa/totp", access, null).status())
+                .as("a stolen access token alone cannot enrol an attacker's app")
+                .isEqualTo(400);
+        assertThat(api.post("/v1/auth/2fa/totp", access, Map.of("password", "not it at all"))
+                        .status())
+                .isEqualTo(403);
+        JsonNode enrolment = api.post("/v1/auth/2fa/totp", access, Map.of("password", PASSWORD))
+                .data();
         String secret = enrolment.get("secret").asString();
         assertThat(enrolment.get("otpauth_uri").asString())
                 .startsWith("otpauth://totp/PlexiChat%3A" + account.username())
@@ -319,8 +326,10 @@ class AuthServiceIT extends ServiceContractIT {
         Account account = register();
         String access =
                 login(account.username(), PASSWORD).data().get("access_token").asString();
-        String secret =
-                api.post("/v1/auth/2fa/totp", access, null).data().get("secret").asString();
+        String secret = api.post("/v1/auth/2fa/totp", access, Map.of("password", PASSWORD))
+                .data()
+                .get("secret")
+                .asString();
         JsonNode codes = api.post(
                         "/v1/auth/2fa/totp/confirm",
                         access,
@@ -364,7 +373,16 @@ class AuthServiceIT extends ServiceContractIT {
                 secondFactor(burned, "recovery", codes.get(1).asString());
         assertThat(afterBurn.details().get("reason").asString()).isEqualTo("challenge_invalid");
 
-        ApiClient.Response fresh = api.post("/v1/auth/2fa/recovery-codes", access, null);
+        assertThat(api.post("/v1/auth/2fa/recovery-codes", access, Map.of("password", PASSWORD))
+                        .details()
+                        .get("field")
+                        .asString())
+                .as("new recovery codes need a current code as well as the password")
+                .isEqualTo("code");
+        ApiClient.Response fresh = api.post(
+                "/v1/auth/2fa/recovery-codes",
+                access,
+                Map.of("password", PASSWORD, "code", codes.get(3).asString()));
         assertThat(fresh.data().get("recovery_codes").size()).isEqualTo(10);
         String old = login(account.username(), PASSWORD)
                 .details()
@@ -389,6 +407,23 @@ class AuthServiceIT extends ServiceContractIT {
                                 "/v1/auth/2fa/totp",
                                 access,
                                 ApiClient.JSON.writeValueAsString(Map.of("password", PASSWORD)))
+                        .status())
+                .as("the password alone does not remove the second factor")
+                .isEqualTo(403);
+        String current = fresh.data().get("recovery_codes").get(0).asString();
+        assertThat(api.send(
+                                "DELETE",
+                                "/v1/auth/2fa/totp",
+                                access,
+                                ApiClient.JSON.writeValueAsString(Map.of("code", current)))
+                        .status())
+                .as("nor does a code alone")
+                .isEqualTo(400);
+        assertThat(api.send(
+                                "DELETE",
+                                "/v1/auth/2fa/totp",
+                                access,
+                                ApiClient.JSON.writeValueAsString(Map.of("password", PASSWORD, "code", current)))
                         .status())
                 .isEqualTo(204);
         assertThat(login(account.username(), PASSWORD).status()).isEqualTo(200);

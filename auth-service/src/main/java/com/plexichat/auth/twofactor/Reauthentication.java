@@ -48,15 +48,4 @@ public class Reauthentication {
                             java.util.List.of(TwoFactorService.TOTP, TwoFactorService.RECOVERY)));
         }
     }
-
-    /** The password or a second-factor code. */
-    public void requirePasswordOrCode(CurrentUser user, String password, String code) {
-        if (code != null && !code.isBlank()) {
-            if (!twoFactor.verifyAnyCode(user.id(), code)) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "The code is not valid", Map.of("field", "code"));
-            }
-            return;
-        }
-        requirePassword(user, password);
-    }
 }

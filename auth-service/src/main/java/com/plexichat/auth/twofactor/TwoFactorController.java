@@ -31,8 +31,12 @@ class TwoFactorController {
             @Size(max = 1024) String password,
             @Size(max = 64) String code) {}
 
+    // A stolen access token alone must not be able to add, replace or remove a second factor: every
+    // change asks for the password, and for a current code once a second factor is on.
     @PostMapping("/totp")
-    ApiResponse<TwoFactorService.TotpEnrolmentResponse> startTotp(CurrentUser user) {
+    ApiResponse<TwoFactorService.TotpEnrolmentResponse> startTotp(
+            CurrentUser user, @Valid @RequestBody(required = false) ProofRequest request) {
+        prove(user, request);
         return ApiResponse.ok(twoFactor.startTotp(user.id(), user.username()));
     }
 
@@ -44,14 +48,20 @@ class TwoFactorController {
 
     @DeleteMapping("/totp")
     ResponseEntity<Void> disableTotp(CurrentUser user, @Valid @RequestBody(required = false) ProofRequest request) {
-        ProofRequest proof = request == null ? new ProofRequest(null, null) : request;
-        reauthentication.requirePasswordOrCode(user, proof.password(), proof.code());
+        prove(user, request);
         twoFactor.disable(user.id());
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/recovery-codes")
-    ApiResponse<TwoFactorService.RecoveryCodesResponse> newRecoveryCodes(CurrentUser user) {
+    ApiResponse<TwoFactorService.RecoveryCodesResponse> newRecoveryCodes(
+            CurrentUser user, @Valid @RequestBody(required = false) ProofRequest request) {
+        prove(user, request);
         return ApiResponse.ok(twoFactor.newRecoveryCodes(user.id()));
+    }
+
+    private void prove(CurrentUser user, ProofRequest request) {
+        ProofRequest proof = request == null ? new ProofRequest(null, null) : request;
+        reauthentication.requirePasswordAndSecondFactor(user, proof.password(), proof.code());
     }
 }

@@ -40,7 +40,7 @@ class ComposeFileTest {
             assertThat(String.valueOf(service.get("image"))).startsWith("plexichat/" + deployable + ":");
             assertThat(String.valueOf(healthCheck(service).get("test")))
                     .as(deployable + "'s health check")
-                    .contains("localhost:" + REPOSITORY.serverPort(deployable) + "/actuator/health/readiness");
+                    .contains("localhost:" + REPOSITORY.managementPort(deployable) + "/actuator/health/readiness");
         }
     }
 
@@ -73,7 +73,7 @@ class ComposeFileTest {
     void prometheusScrapesEveryDeployable() {
         String prometheus = REPOSITORY.read("infra/compose/prometheus/prometheus.yml");
         for (String deployable : REPOSITORY.deployables().keySet()) {
-            assertThat(prometheus).contains("- " + deployable + ":" + REPOSITORY.serverPort(deployable));
+            assertThat(prometheus).contains("- " + deployable + ":" + REPOSITORY.managementPort(deployable));
         }
     }
 

@@ -34,7 +34,10 @@ class KubernetesManifestsTest {
     static ManifestPolicy policy() {
         var deployables = REPOSITORY.deployables().keySet();
         Map<String, Integer> ports = deployables.stream().collect(Collectors.toMap(d -> d, REPOSITORY::serverPort));
-        return new ManifestPolicy(new ManifestPolicy.Context(deployables, ports, REPOSITORY.documentedSecrets()));
+        Map<String, Integer> management =
+                deployables.stream().collect(Collectors.toMap(d -> d, REPOSITORY::managementPort));
+        return new ManifestPolicy(
+                new ManifestPolicy.Context(deployables, ports, management, REPOSITORY.documentedSecrets()));
     }
 
     @ParameterizedTest

@@ -43,10 +43,14 @@ final class ManifestPolicy {
     /**
      * @param deployables the modules that build an image
      * @param serverPorts each deployable's {@code server.port}
+     * @param managementPorts where a deployable's actuator is on a port of its own, that port
      * @param documentedSecrets the Secrets docs/operations.md lists, with their keys
      */
     record Context(
-            Set<String> deployables, Map<String, Integer> serverPorts, Map<String, Set<String>> documentedSecrets) {}
+            Set<String> deployables,
+            Map<String, Integer> serverPorts,
+            Map<String, Integer> managementPorts,
+            Map<String, Set<String>> documentedSecrets) {}
 
     /** A Deployment or a StatefulSet (a Job runs to completion: no probes). */
     record Workload(HasMetadata object, PodTemplateSpec template) {
@@ -82,7 +86,7 @@ final class ManifestPolicy {
                 checkPlexichat(workload, manifests, violations);
             } else {
                 for (Container c : workload.pod().getContainers()) {
-                    checkProbes(workload, c, false, violations);
+                    checkProbes(workload, c, null, violations);
                     checkResources(workload, c, false, violations);
                 }
             }
@@ -129,7 +133,20 @@ final class ManifestPolicy {
             violations.add(
                     where + ": container port " + http.get().getContainerPort() + " but server.port is " + serverPort);
         }
-        checkProbes(w, c, true, violations);
+        String probePort = "http";
+        Integer managementPort = context.managementPorts().get(w.name());
+        if (managementPort != null && !managementPort.equals(serverPort)) {
+            // Actuator on a port of its own (the gateway's, which no route reaches): the probes go there.
+            probePort = "management";
+            Optional<ContainerPort> management = ports(c).stream()
+                    .filter(p -> "management".equals(p.getName()))
+                    .findFirst();
+            if (management.isEmpty() || !Objects.equals(management.get().getContainerPort(), managementPort)) {
+                violations.add(
+                        where + ": no container port named management on management.server.port " + managementPort);
+            }
+        }
+        checkProbes(w, c, probePort, violations);
         checkResources(w, c, true, violations);
         var sc = c.getSecurityContext();
         var podSc = w.pod().getSecurityContext();
@@ -165,7 +182,8 @@ final class ManifestPolicy {
         }
     }
 
-    private static void checkProbes(Workload w, Container c, boolean onActuator, List<String> violations) {
+    /** @param actuatorPort the named port actuator's probes must use; null for a workload without actuator */
+    private static void checkProbes(Workload w, Container c, String actuatorPort, List<String> violations) {
         Map<String, Probe> probes = new java.util.LinkedHashMap<>();
         probes.put("startupProbe", c.getStartupProbe());
         probes.put("readinessProbe", c.getReadinessProbe());
@@ -174,13 +192,16 @@ final class ManifestPolicy {
             String where = w.describe() + " container " + c.getName() + ": " + kind;
             if (probe == null) {
                 violations.add(where + " is missing");
-            } else if (onActuator) {
+            } else if (actuatorPort != null) {
                 String path =
                         probe.getHttpGet() == null ? null : probe.getHttpGet().getPath();
                 String expected =
                         kind.equals("readinessProbe") ? "/actuator/health/readiness" : "/actuator/health/liveness";
                 if (!expected.equals(path)) {
                     violations.add(where + " is not an HTTP GET of " + expected);
+                } else if (probe.getHttpGet().getPort() == null
+                        || !actuatorPort.equals(probe.getHttpGet().getPort().getStrVal())) {
+                    violations.add(where + " is not on port " + actuatorPort + ", where actuator is");
                 }
             }
         });

@@ -88,7 +88,22 @@ class ManifestPolicyTest {
     private final ManifestPolicy policy = new ManifestPolicy(new ManifestPolicy.Context(
             Set.of("user-service", "gateway"),
             Map.of("user-service", 8082, "gateway", 8080),
+            Map.of("gateway", 8079),
             Map.of("plexichat-postgres", Set.of("username", "password"))));
+
+    @Test
+    void aWorkloadWhoseActuatorHasAPortOfItsOwnMustProbeThere() {
+        ManifestPolicy managed = new ManifestPolicy(new ManifestPolicy.Context(
+                Set.of("user-service"),
+                Map.of("user-service", 8082),
+                Map.of("user-service", 9082),
+                Map.of("plexichat-postgres", Set.of("username", "password"))));
+        assertThat(managed.check(Manifests.parse(SOUND)))
+                .contains(
+                        "Deployment/user-service: no container port named management on management.server.port 9082",
+                        "Deployment/user-service container user-service: readinessProbe is not on port management,"
+                                + " where actuator is");
+    }
 
     @Test
     void aSoundWorkloadPasses() {

@@ -18,6 +18,8 @@ final class Repository {
     private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
     private static final Pattern SERVER_PORT =
             Pattern.compile("(?m)^server:\\s*\\n(?:\\s+.*\\n)*?\\s+port:\\s*\\$\\{SERVER_PORT:(\\d+)}");
+    private static final Pattern MANAGEMENT_PORT = Pattern.compile(
+            "(?m)^management:\\s*\\n(?:\\s+.*\\n)*?\\s+port:\\s*\\$\\{PLEXICHAT_MANAGEMENT_PORT:(\\d+)}");
     private static final Pattern SECRET_ROW = Pattern.compile("(?m)^\\|\\s*`([a-z0-9-]+)`\\s*\\|([^|]*)\\|");
     private static final Pattern BACKTICKED = Pattern.compile("`([^`]+)`");
 
@@ -81,6 +83,18 @@ final class Repository {
             throw new IllegalStateException("no server.port ${SERVER_PORT:n} for " + deployable);
         }
         return Integer.parseInt(m.group(1));
+    }
+
+    /** Where actuator listens: {@code management.server.port} where config-repo gives one, else the server port. */
+    int managementPort(String deployable) {
+        Path served = path("config-repo").resolve(deployable + ".yml");
+        if (Files.exists(served)) {
+            Matcher m = MANAGEMENT_PORT.matcher(read(root.relativize(served).toString()));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        return serverPort(deployable);
     }
 
     /**

@@ -8,6 +8,7 @@ import com.plexichat.platform.events.admin.PlatformSettings;
 import com.plexichat.platform.events.admin.PlatformSettings.Limit;
 import com.plexichat.platform.events.admin.SettingsChanged;
 import com.plexichat.platform.events.settings.LiveSettings;
+import com.plexichat.platform.security.SocketTokens;
 import com.plexichat.platform.test.ForgedTokens;
 import com.plexichat.platform.test.RecordingWebSocket;
 import com.plexichat.platform.test.TestTokenIssuer;
@@ -28,9 +29,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,6 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
             "eureka.client.enabled=false",
             "spring.config.import=file:../config-repo/gateway.yml",
             "spring.kafka.listener.auto-startup=false",
+            "management.server.port=0",
             "plexichat.gateway.services=auth-service",
             "plexichat.gateway.config-refresh-interval=1h",
             "plexichat.gateway.jwks-timeout=1s",
@@ -73,12 +77,31 @@ class GatewayTest {
     private static final TestTokenIssuer TOKENS = new TestTokenIssuer();
     private static final AtomicReference<Map<String, String>> lastForwarded = new AtomicReference<>();
     private static final HttpServer SERVICE = startService();
+    private static final AtomicReference<Map<String, String>> lastProbe = new AtomicReference<>();
+    /** Refuses {@code /v1/ws/channels/unreadable} as messaging-service refuses an outsider: 404, probe or not. */
     private static final DisposableServer WEBSOCKET_SERVICE = reactor.netty.http.server.HttpServer.create()
             .host("127.0.0.1")
             .port(0)
-            .route(routes -> routes.ws(
-                    "/v1/ws/connect",
-                    (in, out) -> out.sendString(in.receive().asString().map(text -> "echo:" + text))))
+            .route(routes -> routes.route(
+                            request -> request.requestHeaders().contains(SocketTokens.PROBE_HEADER),
+                            (request, response) -> {
+                                lastProbe.set(Map.of(
+                                        "uri",
+                                        request.uri(),
+                                        "authorization",
+                                        String.valueOf(request.requestHeaders().get("Authorization")),
+                                        "upgrade",
+                                        String.valueOf(request.requestHeaders().get("Upgrade"))));
+                                return response.status(
+                                                request.uri().startsWith("/v1/ws/channels/unreadable") ? 404 : 204)
+                                        .send();
+                            })
+                    .ws(
+                            "/v1/ws/connect",
+                            (in, out) -> out.sendString(in.receive().asString().map(text -> "echo:" + text)))
+                    .ws(
+                            "/v1/ws/channels/readable",
+                            (in, out) -> out.sendString(Mono.just("channel")).neverComplete()))
             .bindNow();
 
     // HTTP/1.1: the JDK client's default h2c upgrade offer can leave a request to the gateway (Reactor Netty)
@@ -91,6 +114,9 @@ class GatewayTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -191,7 +217,7 @@ class GatewayTest {
                     .as(entry.getKey())
                     .isEqualTo(entry.getKey().trim());
         }
-        assertThat(send(get("/actuator/prometheus", null)).body())
+        assertThat(send(management("/actuator/prometheus")).body())
                 .contains("plexichat_gateway_auth_failures_total{application=\"gateway\",reason=\"expired\"}");
     }
 
@@ -309,7 +335,7 @@ class GatewayTest {
         assertThat(send(post("/v1/auth/login", "{}", null).header("X-Forwarded-For", randomIp() + ", " + client))
                         .statusCode())
                 .isEqualTo(429);
-        assertThat(send(get("/actuator/prometheus", null)).body())
+        assertThat(send(management("/actuator/prometheus")).body())
                 .contains("plexichat_gateway_ratelimit_rejected_total{application=\"gateway\",class=\"auth\"}");
     }
 
@@ -450,6 +476,31 @@ class GatewayTest {
     }
 
     @Test
+    void aSocketTheServiceWouldRefuseIsRefusedWithItsStatusBeforeTheUpgrade() throws Exception {
+        String token = TOKENS.token(UUID.randomUUID());
+        var refused = HTTP.newWebSocketBuilder()
+                .buildAsync(
+                        URI.create("ws://127.0.0.1:" + port + "/v1/ws/channels/unreadable?token=" + token),
+                        new WebSocket.Listener() {});
+        // A 404 instead of 101: the client's connection was never upgraded, so no close frame could quote anything.
+        assertThat(refused)
+                .failsWithin(Duration.ofSeconds(30))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause()
+                .isInstanceOfSatisfying(
+                        java.net.http.WebSocketHandshakeException.class,
+                        e -> assertThat(e.getResponse().statusCode()).isEqualTo(404));
+        assertThat(lastProbe.get())
+                .containsEntry("uri", "/v1/ws/channels/unreadable")
+                .containsEntry("authorization", "Bearer " + token)
+                .containsEntry("upgrade", "null");
+
+        RecordingWebSocket readable = RecordingWebSocket.connect(
+                HTTP, URI.create("ws://127.0.0.1:" + port + "/v1/ws/channels/readable?token=" + token));
+        await().atMost(Duration.ofSeconds(10)).until(() -> readable.received().contains("channel"));
+    }
+
+    @Test
     void anonymousHealthSaysOnlyWhetherTheSystemCanServe() throws Exception {
         HttpResponse<String> response = send(get("/v1/health", null));
 
@@ -459,11 +510,32 @@ class GatewayTest {
     }
 
     @Test
+    void thePublicPortServesNoActuatorEndpointToAnyone() throws Exception {
+        String token = TOKENS.token(UUID.randomUUID());
+        for (String path : List.of(
+                "/actuator/prometheus",
+                "/actuator/health",
+                "/actuator/health/readiness",
+                "/actuator/info",
+                "/actuator/env",
+                "/actuator/gateway/routes")) {
+            for (String credential : java.util.Arrays.asList(null, token)) {
+                HttpResponse<String> response = send(get(path, credential));
+                assertThat(response.statusCode())
+                        .as(path + (credential == null ? "" : " with a token"))
+                        .isIn(401, 404);
+                assertThat(response.body()).doesNotContain("jvm_", "routeId", "\"status\":\"UP\"", "messaging-service");
+            }
+        }
+        assertThat(send(management("/actuator/health")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void exposesProbesAndPrometheusWithPerRouteLatencyHistograms() throws Exception {
         send(get("/v1/auth/me", TOKENS.token(UUID.randomUUID())));
-        assertThat(send(get("/actuator/health/readiness", null)).statusCode()).isEqualTo(200);
-        assertThat(send(get("/actuator/health/liveness", null)).statusCode()).isEqualTo(200);
-        String metrics = send(get("/actuator/prometheus", null)).body();
+        assertThat(send(management("/actuator/health/readiness")).statusCode()).isEqualTo(200);
+        assertThat(send(management("/actuator/health/liveness")).statusCode()).isEqualTo(200);
+        String metrics = send(management("/actuator/prometheus")).body();
         assertThat(metrics).contains("jvm_memory_used_bytes");
         assertThat(metrics)
                 .containsPattern("spring_cloud_gateway_requests_seconds_bucket\\{[^}]*routeId=\"auth-service\"");
@@ -475,6 +547,12 @@ class GatewayTest {
             request.header("Authorization", "Bearer " + token);
         }
         return request;
+    }
+
+    /** Actuator's own port, which no route reaches. */
+    private HttpRequest.Builder management(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .timeout(Duration.ofSeconds(30));
     }
 
     private HttpRequest.Builder post(String path, String body, String token) {

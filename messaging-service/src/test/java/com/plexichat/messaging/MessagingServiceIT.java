@@ -14,6 +14,7 @@ import com.plexichat.platform.events.channel.ChannelPermissionsUpdated;
 import com.plexichat.platform.events.channel.ChannelUpdated;
 import com.plexichat.platform.events.file.FileDeleted;
 import com.plexichat.platform.events.file.FileUploaded;
+import com.plexichat.platform.security.SocketTokens;
 import com.plexichat.platform.test.AdministratorSettings;
 import com.plexichat.platform.test.ApiClient;
 import com.plexichat.platform.test.EventInjector;
@@ -895,6 +896,40 @@ class MessagingServiceIT extends ServiceContractIT {
         assertThatThrownBy(() -> socket("/v1/ws/channels/" + channel.id(), channel.outsider(), false))
                 .as("a channel the user cannot read")
                 .isInstanceOf(Exception.class);
+
+        // The gateway's probe, before it upgrades a client: the same checks, answered over plain HTTP.
+        String narrow = "/v1/ws/channels/" + channel.id();
+        String probe = SocketTokens.PROBE_HEADER;
+        assertThat(get(narrow, probe, "1").statusCode())
+                .as("probe without a token")
+                .isEqualTo(401);
+        assertThat(get(
+                                narrow,
+                                probe,
+                                "1",
+                                "Authorization",
+                                "Bearer " + channel.outsider().token())
+                        .statusCode())
+                .as("probe by an outsider")
+                .isEqualTo(404);
+        assertThat(get(
+                                narrow + "?after_seq=-1",
+                                probe,
+                                "1",
+                                "Authorization",
+                                "Bearer " + channel.member().token())
+                        .statusCode())
+                .as("probe with a bad after_seq")
+                .isEqualTo(400);
+        assertThat(get(
+                                narrow,
+                                probe,
+                                "1",
+                                "Authorization",
+                                "Bearer " + channel.member().token())
+                        .statusCode())
+                .as("probe by a member")
+                .isEqualTo(204);
 
         RecordingWebSocket ws = socket("/v1/ws/connect", channel.member(), true);
         awaitFrame(ws, "hello", null);

@@ -26,12 +26,14 @@ final class GatewayProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
     private final Path log;
 
-    private GatewayProcess(String name, int port, Process process, Path log) {
+    private GatewayProcess(String name, int port, int managementPort, Process process, Path log) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
     }
@@ -48,6 +50,7 @@ final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException("Build the gateway first: " + jar + " is missing");
         }
         int port = Ports.free();
+        int managementPort = Ports.free();
         List<String> command = new ArrayList<>();
         command.add(Processes.javaExecutable().toString());
         command.addAll(jvmFlags);
@@ -56,6 +59,8 @@ final class GatewayProcess implements AutoCloseable {
         command.add(jar.toString());
         command.add("--server.port=" + port);
         command.add("--server.address=127.0.0.1");
+        command.add("--management.server.port=" + managementPort);
+        command.add("--management.server.address=127.0.0.1");
         command.add("--spring.cloud.config.enabled=false");
         command.add("--eureka.client.enabled=false");
         command.addAll(arguments);
@@ -63,7 +68,7 @@ final class GatewayProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         Files.deleteIfExists(log);
         Process process = Processes.launch(new LaunchSpec(command, environment, ROOT, log), false);
-        GatewayProcess gateway = new GatewayProcess(name, port, process, log);
+        GatewayProcess gateway = new GatewayProcess(name, port, managementPort, process, log);
         gateway.awaitReady(Duration.ofSeconds(180));
         return gateway;
     }
@@ -74,6 +79,11 @@ final class GatewayProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** Actuator: probes and Prometheus, on a port no route reaches. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     private void awaitReady(Duration timeout) throws InterruptedException {
@@ -88,7 +98,7 @@ final class GatewayProcess implements AutoCloseable {
             }
             try {
                 HttpResponse<Void> response = http.send(
-                        HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
+                        HttpRequest.newBuilder(URI.create(managementUrl() + "/actuator/health/readiness"))
                                 .timeout(Duration.ofSeconds(5))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding());

@@ -181,6 +181,10 @@ class LocalStackIT {
                     .isEqualTo(name + ":127.0.0.1:" + (SERVICE_PORTS.get(name) + OFFSET));
             assertThat(instance.get("version").asString()).as(name).isNotBlank();
         }
+        // The gateway's actuator is on its management port, which admin-service finds through Eureka.
+        JsonNode gateway = services.get("gateway");
+        assertThat(gateway.get("status").asString()).as(gateway.toString()).isEqualTo("UP");
+        assertThat(gateway.get("instances").get(0).get("version").asString()).isNotBlank();
         JsonNode infrastructure = health.get("infrastructure");
         assertThat(infrastructure
                         .get("postgres")

@@ -142,16 +142,17 @@ class HealthChecks implements DisposableBean {
     private HealthRecords.InstanceHealth instance(ServiceInstance instance) {
         long start = System.nanoTime();
         String base = instance.getUri().toString();
-        String readiness = get(base + "/actuator/health/readiness")
+        String actuator = actuatorBase(instance);
+        String readiness = get(actuator + "/actuator/health/readiness")
                 .map(body -> body.path("status").asString(HealthRecords.DOWN))
                 .orElse(HealthRecords.DOWN);
         Map<String, String> components = new LinkedHashMap<>();
-        get(base + "/actuator/health/infrastructure")
+        get(actuator + "/actuator/health/infrastructure")
                 .ifPresent(body -> body.path("components")
                         .properties()
                         .forEach(c -> components.put(
                                 c.getKey(), c.getValue().path("status").asString("UNKNOWN"))));
-        String version = get(base + "/actuator/info")
+        String version = get(actuator + "/actuator/info")
                 .map(body -> body.path("build").path("version").asString(null))
                 .orElse(null);
         return new HealthRecords.InstanceHealth(
@@ -161,6 +162,20 @@ class HealthChecks implements DisposableBean {
                 version,
                 components,
                 millis(start));
+    }
+
+    /**
+     * Where an instance serves actuator: its own port, or the management port it registered (the gateway's, which
+     * no route reaches; Spring Cloud's Eureka client publishes it as {@code management.port}).
+     */
+    private static String actuatorBase(ServiceInstance instance) {
+        String port =
+                instance.getMetadata() == null ? null : instance.getMetadata().get("management.port");
+        if (port == null || port.equals(Integer.toString(instance.getPort()))) {
+            return instance.getUri().toString();
+        }
+        String scheme = instance.getScheme() == null ? "http" : instance.getScheme();
+        return scheme + "://" + instance.getHost() + ":" + port;
     }
 
     /** The JSON body of a {@code GET}, whatever the status (a DOWN health is 503 with a body). */

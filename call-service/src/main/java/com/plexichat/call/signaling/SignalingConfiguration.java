@@ -4,6 +4,7 @@ import com.plexichat.call.CallProperties;
 import com.plexichat.call.call.CallService;
 import com.plexichat.call.room.Participants;
 import com.plexichat.call.voice.VoiceService;
+import com.plexichat.platform.security.SocketProbe;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,7 +40,7 @@ class SignalingConfiguration implements WebSocketConfigurer {
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         // Any origin: sockets authenticate with a token, never a cookie.
         registry.addHandler(handler, "/v1/ws/voice/*")
-                .addInterceptors(handshake)
+                .addInterceptors(handshake, SocketProbe.INSTANCE)
                 .setAllowedOriginPatterns("*");
     }
 

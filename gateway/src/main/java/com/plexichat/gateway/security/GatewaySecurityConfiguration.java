@@ -39,6 +39,7 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * Who may pass: Keycloak access tokens (signature from the realm's JWKS with an algorithm
@@ -74,12 +75,14 @@ class GatewaySecurityConfiguration {
         return new StoredApiKeys(services, Duration.ZERO, Clock.systemUTC());
     }
 
-    /** Wraps the frame limit, which wraps the gateway's own WebSocket relay. */
+    /** Wraps the service's probe, then the frame limit, which wraps the gateway's own WebSocket relay. */
     @Bean
     @Primary
     RevocableSockets revocableSockets(
-            @Qualifier("frameLimitingWebSocketService") WebSocketService frameLimitingWebSocketService) {
-        return new RevocableSockets(frameLimitingWebSocketService);
+            @Qualifier("frameLimitingWebSocketService") WebSocketService frameLimitingWebSocketService,
+            HttpClient httpClient,
+            @Value("${plexichat.gateway.socket-probe-timeout:10s}") Duration probeTimeout) {
+        return new RevocableSockets(new SocketPreflight(frameLimitingWebSocketService, httpClient, probeTimeout));
     }
 
     /** Right after the security chain, which has set the principal. */

@@ -3,6 +3,7 @@ package com.plexichat.messaging.realtime;
 import com.plexichat.messaging.conversation.Conversations;
 import com.plexichat.messaging.message.MessageService;
 import com.plexichat.platform.events.EphemeralEvents;
+import com.plexichat.platform.security.SocketProbe;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
@@ -44,7 +45,7 @@ class RealtimeConfiguration implements WebSocketConfigurer {
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         // Any origin: sockets authenticate with a token, never a cookie, so another site gains nothing.
         registry.addHandler(handler, "/v1/ws/connect", "/v1/ws/channels/*", "/v1/ws/dm/*")
-                .addInterceptors(handshake)
+                .addInterceptors(handshake, SocketProbe.INSTANCE)
                 .setAllowedOriginPatterns("*");
     }
 

@@ -63,6 +63,10 @@ final class LaunchPlan {
                 // Keycloak's management interface always sits on the next port.
                 bound.put("keycloak management", ports.port("keycloak") + 1);
             }
+            case GATEWAY -> {
+                bound.put("gateway", ports.port("gateway"));
+                bound.put("gateway-management", ports.port("gateway-management"));
+            }
             default -> bound.put(component.name(), ports.port(component.name()));
         }
         return bound;
@@ -150,6 +154,9 @@ final class LaunchPlan {
         String postgres = "jdbc:postgresql://" + Ports.LOOPBACK + ":" + ports.port("postgres");
         var env = new LinkedHashMap<String, String>();
         env.put("SERVER_PORT", Integer.toString(ports.port(component.name())));
+        if (component.kind() == Component.Kind.GATEWAY) {
+            env.put("PLEXICHAT_MANAGEMENT_PORT", Integer.toString(ports.port("gateway-management")));
+        }
         env.put("SPRING_PROFILES_ACTIVE", "dev");
         env.put("PLEXICHAT_CONFIG_URL", loopback + ports.port("config-server"));
         env.put("PLEXICHAT_EUREKA_URL", loopback + ports.port("discovery-server") + "/eureka/");

@@ -70,6 +70,8 @@ record PortPlan(Map<String, Integer> ports) {
             ports.put(service, port++);
         }
         ports.put("gateway", 8080);
+        // The gateway's actuator: a port no route reaches.
+        ports.put("gateway-management", 8079);
         return ports;
     }
 }

@@ -123,7 +123,12 @@ final class StackStatus {
                 Http.status(URI.create(base + "/realms/" + KeycloakServer.REALM + "/.well-known/openid-configuration"))
                         == 200;
             case S3 -> Http.status(URI.create(base + "/")) > 0;
-            case PLATFORM, SERVICE, GATEWAY -> Http.status(URI.create(base + "/actuator/health/readiness")) == 200;
+            case PLATFORM, SERVICE -> Http.status(URI.create(base + "/actuator/health/readiness")) == 200;
+            // Its actuator is on a port no route reaches.
+            case GATEWAY ->
+                Http.status(URI.create("http://" + Ports.LOOPBACK + ":"
+                                + config.ports().port("gateway-management") + "/actuator/health/readiness"))
+                        == 200;
         };
     }
 

@@ -13,6 +13,12 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 public final class SocketTokens {
 
+    /**
+     * Marks a gateway's probe of a socket URL: the handshake's checks run and a {@link SocketProbe} answers 204 in
+     * place of the upgrade, or the check's refusal, before the gateway upgrades the client's connection.
+     */
+    public static final String PROBE_HEADER = "X-PlexiChat-Socket-Probe";
+
     private SocketTokens() {}
 
     /** Empty when there is no token or it does not verify (the handshake answers 401). */

@@ -45,6 +45,7 @@ class LoginService {
     private final KeycloakUsers users;
     private final TwoFactorService twoFactor;
     private final LoginChallenges challenges;
+    private final LoginThrottle throttle;
     private final SecretBox secrets;
     private final Mailer mailer;
     private final EventPublisher events;
@@ -56,6 +57,7 @@ class LoginService {
             KeycloakUsers users,
             TwoFactorService twoFactor,
             LoginChallenges challenges,
+            LoginThrottle throttle,
             SecretBox secrets,
             Mailer mailer,
             EventPublisher events,
@@ -64,6 +66,7 @@ class LoginService {
         this.users = users;
         this.twoFactor = twoFactor;
         this.challenges = challenges;
+        this.throttle = throttle;
         this.secrets = secrets;
         this.mailer = mailer;
         this.events = events;
@@ -73,12 +76,17 @@ class LoginService {
     /** The tokens, or (for a user with 2FA) the {@code TWO_FACTOR_REQUIRED} error carrying the challenge. */
     @Transactional(noRollbackFor = ApiException.class)
     public TokenResponse login(String usernameOrEmail, String password) {
+        throttle.check(usernameOrEmail);
         TokenSet issued;
         try {
             issued = tokens.password(usernameOrEmail, password);
         } catch (KeycloakRefusal refused) {
+            if (refused.status() >= 400 && refused.status() < 500) {
+                throttle.failed(usernameOrEmail);
+            }
             throw whyRefused(usernameOrEmail, refused);
         }
+        throttle.succeeded(usernameOrEmail);
         UUID userId = subject(issued.accessToken());
         List<String> methods = twoFactor.methods(userId);
         if (methods.isEmpty()) {
@@ -252,24 +260,19 @@ class LoginService {
                             account,
                             "suspended");
                 }
+                // Keycloak's own brute-force lock (a high backstop against guessing from many addresses) is
+                // answered like a wrong password: a 423 would say that the account exists.
                 if (users.lockedOut(account)) {
-                    return new Refusal(
-                            new ApiException(
-                                    ErrorCode.ACCOUNT_LOCKED,
-                                    "Too many failed logins; the account is locked for a while",
-                                    Map.of("reason", "too_many_failures")),
-                            account,
-                            "locked");
+                    return new Refusal(invalidCredentials(), account, "locked");
                 }
             }
         }
-        return new Refusal(
-                new ApiException(
-                        ErrorCode.UNAUTHORIZED,
-                        "Invalid username or password",
-                        Map.of("reason", "invalid_credentials")),
-                account,
-                "failure");
+        return new Refusal(invalidCredentials(), account, "failure");
+    }
+
+    private static ApiException invalidCredentials() {
+        return new ApiException(
+                ErrorCode.UNAUTHORIZED, "Invalid username or password", Map.of("reason", "invalid_credentials"));
     }
 
     static UUID subject(String accessToken) {

@@ -360,6 +360,75 @@ class AuthServiceIT extends ServiceContractIT {
     }
 
     @Test
+    void wrongCodesAreCountedPerUserAcrossChallengesAndLoginCodeMailsPerUser() {
+        Account account = register();
+        String access =
+                login(account.username(), PASSWORD).data().get("access_token").asString();
+        String secret = api.post("/v1/auth/2fa/totp", access, Map.of("password", PASSWORD))
+                .data()
+                .get("secret")
+                .asString();
+        JsonNode codes = api.post(
+                        "/v1/auth/2fa/totp/confirm",
+                        access,
+                        Map.of("code", totp(secret, Instant.now().getEpochSecond() / 30)))
+                .data()
+                .get("recovery_codes");
+
+        // A password thief starts challenge after challenge: five wrong codes burn each, ten in all stop the user's.
+        for (int round = 0; round < 2; round++) {
+            String challenge = login(account.username(), PASSWORD)
+                    .details()
+                    .get("challenge_id")
+                    .asString();
+            for (int i = 0; i < 5; i++) {
+                assertThat(secondFactor(challenge, "recovery", "wrong-" + round + "-" + i)
+                                .status())
+                        .isEqualTo(401);
+            }
+        }
+        String third = login(account.username(), PASSWORD)
+                .details()
+                .get("challenge_id")
+                .asString();
+        ApiClient.Response stopped =
+                secondFactor(third, "recovery", codes.get(0).asString());
+        assertThat(stopped.status()).as(stopped.body()).isEqualTo(429);
+        assertThat(stopped.details().get("reason").asString()).isEqualTo("too_many_failures");
+        assertThat(stopped.raw().headers().firstValue("Retry-After")).isPresent();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.post("/v1/auth/login/2fa", null, Map.of("challenge_id", third, "method", "email"))
+                            .status())
+                    .isEqualTo(202);
+        }
+        ApiClient.Response sixth =
+                api.post("/v1/auth/login/2fa", null, Map.of("challenge_id", third, "method", "email"));
+        assertThat(sixth.status()).as("a sixth code mail in 15 minutes").isEqualTo(429);
+        assertThat(sixth.details().get("reason").asString()).isEqualTo("too_many_codes");
+        assertThat(Infrastructure.mail().messagesFor(account.email()).stream()
+                        .filter(m -> m.subject().contains("sign-in code"))
+                        .count())
+                .isEqualTo(5);
+    }
+
+    @Test
+    void forgotPasswordMailsAnAccountAtMostThreeTimesAnHourAndAnswersAlikeEveryTime() {
+        Account account = register();
+        for (int i = 0; i < 4; i++) {
+            assertThat(api.post("/v1/auth/forgot-password", null, Map.of("email", account.email()))
+                            .status())
+                    .isEqualTo(202);
+        }
+        // Each mail is handed to the SMTP server before its 202: after the fourth answer, all there will be are there.
+        mailed(account.email(), "Reset", TOKEN, 3);
+        assertThat(Infrastructure.mail().messagesFor(account.email()).stream()
+                        .filter(m -> m.subject().contains("Reset"))
+                        .count())
+                .isEqualTo(3);
+    }
+
+    @Test
     void recoveryCodesWorkOnceEmailCodesArriveByMailAndFiveWrongCodesBurnTheChallenge() {
         Account account = register();
         String access =

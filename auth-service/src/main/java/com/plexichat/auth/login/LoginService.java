@@ -9,9 +9,11 @@ import com.plexichat.auth.keycloak.TokenSet;
 import com.plexichat.auth.mail.Mailer;
 import com.plexichat.auth.secret.OneTimeSecrets;
 import com.plexichat.auth.secret.SecretBox;
+import com.plexichat.auth.throttle.Attempts;
 import com.plexichat.auth.twofactor.TwoFactorService;
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ErrorCode;
+import com.plexichat.platform.api.RequestClients;
 import com.plexichat.platform.events.EventPublisher;
 import com.plexichat.platform.events.auth.LoginAttempted;
 import com.plexichat.platform.events.auth.SessionRevoked;
@@ -21,9 +23,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,7 +50,10 @@ class LoginService {
     private final KeycloakUsers users;
     private final TwoFactorService twoFactor;
     private final LoginChallenges challenges;
-    private final LoginThrottle throttle;
+    private final Attempts attempts;
+    private final Attempts.Limit loginFailures;
+    private final Attempts.Limit secondFactorFailures;
+    private final Attempts.Limit loginCodeMails;
     private final SecretBox secrets;
     private final Mailer mailer;
     private final EventPublisher events;
@@ -57,16 +65,26 @@ class LoginService {
             KeycloakUsers users,
             TwoFactorService twoFactor,
             LoginChallenges challenges,
-            LoginThrottle throttle,
+            Attempts attempts,
             SecretBox secrets,
             Mailer mailer,
             EventPublisher events,
-            Clock clock) {
+            Clock clock,
+            @Value("${plexichat.auth.login-failures.limit:10}") int loginFailures,
+            @Value("${plexichat.auth.login-failures.window:15m}") Duration loginFailuresWindow,
+            @Value("${plexichat.auth.second-factor-failures.limit:10}") int secondFactorFailures,
+            @Value("${plexichat.auth.second-factor-failures.window:15m}") Duration secondFactorFailuresWindow,
+            @Value("${plexichat.auth.login-code-mails.limit:5}") int loginCodeMails,
+            @Value("${plexichat.auth.login-code-mails.window:15m}") Duration loginCodeMailsWindow) {
         this.tokens = tokens;
         this.users = users;
         this.twoFactor = twoFactor;
         this.challenges = challenges;
-        this.throttle = throttle;
+        this.attempts = attempts;
+        this.loginFailures = new Attempts.Limit("login_failure", loginFailures, loginFailuresWindow);
+        this.secondFactorFailures =
+                new Attempts.Limit("second_factor_failure", secondFactorFailures, secondFactorFailuresWindow);
+        this.loginCodeMails = new Attempts.Limit("login_code_mail", loginCodeMails, loginCodeMailsWindow);
         this.secrets = secrets;
         this.mailer = mailer;
         this.events = events;
@@ -76,17 +94,24 @@ class LoginService {
     /** The tokens, or (for a user with 2FA) the {@code TWO_FACTOR_REQUIRED} error carrying the challenge. */
     @Transactional(noRollbackFor = ApiException.class)
     public TokenResponse login(String usernameOrEmail, String password) {
-        throttle.check(usernameOrEmail);
+        // Per typed name and client: a stranger's wrong passwords slow the stranger, never the account's owner.
+        String nameFromClient = Objects.toString(usernameOrEmail, "").strip().toLowerCase(Locale.ROOT) + "|"
+                + Objects.toString(RequestClients.ip(), "unknown");
+        attempts.refuseIfUsedUp(
+                loginFailures,
+                nameFromClient,
+                "Too many failed logins for this name from here; try again later",
+                "too_many_failures");
         TokenSet issued;
         try {
             issued = tokens.password(usernameOrEmail, password);
         } catch (KeycloakRefusal refused) {
             if (refused.status() >= 400 && refused.status() < 500) {
-                throttle.failed(usernameOrEmail);
+                attempts.count(loginFailures, nameFromClient);
             }
             throw whyRefused(usernameOrEmail, refused);
         }
-        throttle.succeeded(usernameOrEmail);
+        attempts.clear(loginFailures, nameFromClient);
         UUID userId = subject(issued.accessToken());
         List<String> methods = twoFactor.methods(userId);
         if (methods.isEmpty()) {
@@ -134,9 +159,16 @@ class LoginService {
                     "Invalid input provided",
                     Map.of("field", "method", "reason", "must be one of " + challenge.methods()));
         }
+        String user = challenge.userId().toString();
         if (TwoFactorService.EMAIL.equals(method) && (code == null || code.isBlank())) {
+            attempts.refuseIfUsedUp(
+                    loginCodeMails, user, "Too many login codes mailed; try again later", "too_many_codes");
+            attempts.count(loginCodeMails, user);
             return new SecondFactorOutcome(null, mailCode(challenge, now));
         }
+        // Across challenges: a password thief could otherwise start challenge after challenge, five guesses each.
+        attempts.refuseIfUsedUp(
+                secondFactorFailures, user, "Too many wrong codes; try again later", "too_many_failures");
         boolean valid = switch (method) {
             case TwoFactorService.TOTP -> twoFactor.verifyTotp(challenge.userId(), code);
             case TwoFactorService.RECOVERY -> twoFactor.useRecoveryCode(challenge.userId(), code);
@@ -148,6 +180,7 @@ class LoginService {
         };
         if (!valid) {
             attempted(challenge.userId(), "failure", method);
+            attempts.count(secondFactorFailures, user);
             int attempts = challenges.failedAttempt(challengeId);
             int left = MAX_ATTEMPTS - attempts;
             if (left <= 0) {
@@ -164,6 +197,7 @@ class LoginService {
                     Map.of("reason", "invalid_code", "attempts_left", left));
         }
         challenges.complete(challengeId, now);
+        attempts.clear(secondFactorFailures, user);
         attempted(challenge.userId(), "success", method);
         TokenSet held = json.readValue(secrets.decrypt(challenge.tokensEncrypted()), TokenSet.class);
         return new SecondFactorOutcome(TokenResponse.of(held), null);

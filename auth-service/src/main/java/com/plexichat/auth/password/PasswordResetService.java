@@ -3,6 +3,7 @@ package com.plexichat.auth.password;
 import com.plexichat.auth.keycloak.KeycloakUsers;
 import com.plexichat.auth.mail.Mailer;
 import com.plexichat.auth.secret.OneTimeSecrets;
+import com.plexichat.auth.throttle.Attempts;
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ErrorCode;
 import com.plexichat.platform.events.EventPublisher;
@@ -35,6 +36,8 @@ class PasswordResetService {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Duration lifetime;
+    private final Attempts attempts;
+    private final Attempts.Limit resetMails;
 
     PasswordResetService(
             KeycloakUsers users,
@@ -43,7 +46,10 @@ class PasswordResetService {
             EventPublisher events,
             TransactionTemplate transactions,
             Clock clock,
-            @Value("${plexichat.auth.reset-token-lifetime:30m}") Duration lifetime) {
+            @Value("${plexichat.auth.reset-token-lifetime:30m}") Duration lifetime,
+            Attempts attempts,
+            @Value("${plexichat.auth.reset-mails.limit:3}") int resetMails,
+            @Value("${plexichat.auth.reset-mails.window:1h}") Duration resetMailsWindow) {
         this.users = users;
         this.resets = resets;
         this.mailer = mailer;
@@ -51,6 +57,8 @@ class PasswordResetService {
         this.transactions = transactions;
         this.clock = clock;
         this.lifetime = lifetime;
+        this.attempts = attempts;
+        this.resetMails = new Attempts.Limit("password_reset_mail", resetMails, resetMailsWindow);
     }
 
     /** Says nothing about whether the account exists: the caller answers 202 either way. */
@@ -59,6 +67,15 @@ class PasswordResetService {
         if (user == null || !Boolean.TRUE.equals(user.isEnabled())) {
             return;
         }
+        // Per account, and silently: the answer is the same 202 either way, and nobody can fill a mailbox.
+        if (attempts.waitFor(resetMails, user.getId()).isPresent()) {
+            log.info(
+                    "Password reset mail not sent: the account had {} within {}",
+                    resetMails.max(),
+                    resetMails.window());
+            return;
+        }
+        attempts.count(resetMails, user.getId());
         String token = OneTimeSecrets.token();
         Instant now = clock.instant();
         transactions.executeWithoutResult(status ->

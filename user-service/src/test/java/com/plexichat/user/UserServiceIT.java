@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.plexichat.platform.events.EventType;
 import com.plexichat.platform.events.Topics;
+import com.plexichat.platform.events.auth.SessionRevoked;
 import com.plexichat.platform.events.auth.UserDeleted;
 import com.plexichat.platform.events.auth.UserRegistered;
 import com.plexichat.platform.events.org.OrgMemberAdded;
@@ -377,6 +378,25 @@ class UserServiceIT extends ServiceContractIT {
     // --- helpers ------------------------------------------------------------------------------
 
     private String lastEnvelope;
+
+    @Test
+    void aRevokedSessionsTokenIsRefusedByTheServiceItselfNotOnlyAtTheGateway() {
+        Person person = person(unique("revoked"), "Revoked Session");
+        String sid = UUID.randomUUID().toString();
+        String inSession = TOKENS.token(person.id(), claims -> claims.claim("sid", sid));
+        String otherSession = TOKENS.token(
+                person.id(), claims -> claims.claim("sid", UUID.randomUUID().toString()));
+        String path = "/v1/users/" + person.id();
+        assertThat(call("GET", path, inSession, null).status()).isEqualTo(200);
+
+        publish(SessionRevoked.TYPE, person.id(), new SessionRevoked(person.id(), sid, Instant.now()));
+        // As a request that went around the gateway: the service's own deny-list refuses it, cached token or not.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> call("GET", path, inSession, null).status() == 401);
+        assertThat(call("GET", path, otherSession, null).status())
+                .as("the user's other sessions go on")
+                .isEqualTo(200);
+    }
 
     /** A user registered through the event auth-service publishes, once user-service shows them. */
     private Person person(String username, String displayName) {

@@ -2,6 +2,7 @@ package com.plexichat.gateway.security;
 
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ErrorCode;
+import com.plexichat.platform.security.RevokedSessions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;

@@ -5,6 +5,7 @@ import com.plexichat.gateway.config.RequestPattern;
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ErrorCode;
 import com.plexichat.platform.security.CurrentUsers;
+import com.plexichat.platform.security.RevokedSessions;
 import com.plexichat.platform.security.SecurityProperties;
 import com.plexichat.platform.security.client.ServiceClients;
 import com.plexichat.platform.security.client.StoredApiKeys;

@@ -4,6 +4,7 @@ import com.plexichat.platform.events.EventEnvelope;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.admin.ApiKeyRevoked;
 import com.plexichat.platform.events.auth.SessionRevoked;
+import com.plexichat.platform.security.RevokedSessions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.plexichat.platform.events.EventExamples;
 import com.plexichat.platform.events.admin.ApiKeyRevoked;
 import com.plexichat.platform.events.auth.SessionRevoked;
+import com.plexichat.platform.security.RevokedSessions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -6,6 +6,7 @@ import com.plexichat.platform.api.servlet.EnvelopeWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -17,6 +18,9 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -56,7 +60,7 @@ public class PlatformSecurityAutoConfiguration implements WebMvcConfigurer {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder plexichatJwtDecoder(SecurityProperties properties) {
+    JwtDecoder plexichatJwtDecoder(SecurityProperties properties, ObjectProvider<RevokedSessions> revoked) {
         SimpleClientHttpRequestFactory bounded = new SimpleClientHttpRequestFactory();
         bounded.setConnectTimeout(properties.jwksTimeout());
         bounded.setReadTimeout(properties.jwksTimeout());
@@ -64,8 +68,14 @@ public class PlatformSecurityAutoConfiguration implements WebMvcConfigurer {
                 .jwsAlgorithms(algorithms -> algorithms.addAll(JwtValidation.algorithms(properties)))
                 .restOperations(new RestTemplate(bounded))
                 .build();
-        decoder.setJwtValidator(JwtValidation.validator(properties));
-        return new CachingJwtDecoder(decoder, new VerifiedTokens(JwtValidation.validator(properties), 10_000));
+        // Where the service follows session.revoked (SessionRevocationAutoConfiguration), a revoked session's tokens
+        // are refused here too, cached or not.
+        RevokedSessions sessions = revoked.getIfAvailable();
+        OAuth2TokenValidator<Jwt> validator = sessions == null
+                ? JwtValidation.validator(properties)
+                : new DelegatingOAuth2TokenValidator<>(JwtValidation.validator(properties), sessions.validator());
+        decoder.setJwtValidator(validator);
+        return new CachingJwtDecoder(decoder, new VerifiedTokens(validator, 10_000));
     }
 
     @Bean

@@ -1,4 +1,4 @@
-package com.plexichat.gateway.security;
+package com.plexichat.platform.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -14,13 +14,14 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * The deny-list of ended sessions, fed by {@code session.revoked}. An entry is kept as long as an
+ * The deny-list of ended sessions, fed by {@code session.revoked}: at the gateway, and in every service as defence
+ * in depth ({@link SessionRevocationListener}), so that a revoked token is refused even on a path around the gateway. An entry is kept as long as an
  * access token issued before the revocation could still be unexpired ({@code retention}), then
  * forgotten: the token's own expiry takes over.
  */
 public class RevokedSessions {
 
-    static final String REVOKED = "Session revoked";
+    public static final String REVOKED = "Session revoked";
 
     private final Cache<String, Instant> sessions;
     private final Cache<UUID, Instant> users;

@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.ContainerPostProcessor;
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration(before = PlatformSecurityAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({EventEnvelope.class, org.springframework.kafka.annotation.KafkaListener.class})
+@ConditionalOnProperty(name = "plexichat.security.follow-revocations", havingValue = "true", matchIfMissing = true)
 public class SessionRevocationAutoConfiguration {
 
     /** At least the realm's access-token lifespan (5 minutes): then a revoked session's tokens have expired. */

@@ -218,9 +218,12 @@ class ChannelServiceIT extends ServiceContractIT {
         assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
         assertThat(renamed.data().get("name").asString()).isEqualTo("Projects");
         assertThat(renamed.data().get("topic").asString()).isEqualTo("Q1 plans");
-        assertThat(EVENTS.await("channel.updated", id, WAIT))
-                .anySatisfy(
-                        e -> assertThat(e.get("data").get("topic").asString()).isEqualTo("Q1 plans"));
+        assertThat(EVENTS.awaitMatching(
+                        "channel.updated",
+                        id,
+                        e -> e.get("data").get("topic").asString().equals("Q1 plans"),
+                        WAIT))
+                .isPresent();
         ApiClient.Response byOrgAdmin =
                 call("PUT", "/v1/channels/" + id, org.admin(), Map.of("archived", true, "topic", ""));
         assertThat(byOrgAdmin.status())
@@ -277,9 +280,15 @@ class ChannelServiceIT extends ServiceContractIT {
         assertThat(added.data().get("role").asString()).isEqualTo("member");
         assertThat(added.raw().headers().firstValue("Location"))
                 .hasValue("/v1/channels/" + id + "/members/" + org.member().id());
-        assertThat(EVENTS.await("channel.member-added", id, WAIT))
-                .anySatisfy(e -> assertThat(e.get("data").get("user_id").asString())
-                        .isEqualTo(org.member().id().toString()));
+        assertThat(EVENTS.awaitMatching(
+                        "channel.member-added",
+                        id,
+                        e -> e.get("data")
+                                .get("user_id")
+                                .asString()
+                                .equals(org.member().id().toString()),
+                        WAIT))
+                .isPresent();
         assertThat(add(org.owner(), id, org.member(), null).status()).isEqualTo(409);
         ApiClient.Response stranger = add(org.owner(), id, org.outsider(), null);
         assertThat(stranger.status()).as("only the organization's members").isEqualTo(404);
@@ -330,9 +339,12 @@ class ChannelServiceIT extends ServiceContractIT {
                 .as("only admins remove an admin")
                 .isEqualTo(403);
         assertThat(remove(org.member(), id, org.guest()).status()).isEqualTo(204);
-        assertThat(EVENTS.await("channel.member-removed", id, WAIT))
-                .anySatisfy(
-                        e -> assertThat(e.get("data").get("reason").asString()).isEqualTo("removed"));
+        assertThat(EVENTS.awaitMatching(
+                        "channel.member-removed",
+                        id,
+                        e -> e.get("data").get("reason").asString().equals("removed"),
+                        WAIT))
+                .isPresent();
         assertThat(call("GET", "/v1/channels/" + id, org.guest(), null).status())
                 .isEqualTo(404);
         assertThat(remove(org.member(), id, org.member()).status())

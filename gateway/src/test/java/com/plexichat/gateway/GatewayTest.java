@@ -52,6 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.config.import=file:../config-repo/gateway.yml",
             "spring.kafka.listener.auto-startup=false",
             "management.server.port=0",
+            // One call in flight on channel-service's route: the bulkhead test fills it with one slow call.
+            "resilience4j.bulkhead.instances.channel-service.max-concurrent-calls=1",
             "plexichat.gateway.services=auth-service",
             "plexichat.gateway.config-refresh-interval=1h",
             "plexichat.gateway.jwks-timeout=1s",
@@ -76,6 +78,9 @@ class GatewayTest {
 
     private static final TestTokenIssuer TOKENS = new TestTokenIssuer();
     private static final AtomicReference<Map<String, String>> lastForwarded = new AtomicReference<>();
+    private static final java.util.concurrent.atomic.AtomicInteger slowInFlight =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.CountDownLatch releaseSlow = new java.util.concurrent.CountDownLatch(1);
     private static final HttpServer SERVICE = startService();
     private static final AtomicReference<Map<String, String>> lastProbe = new AtomicReference<>();
     /** Refuses {@code /v1/ws/channels/unreadable} as messaging-service refuses an outsider: 404, probe or not. */
@@ -501,6 +506,27 @@ class GatewayTest {
     }
 
     @Test
+    void aRouteWithItsBulkheadFullIsTheUnavailableEnvelopeWithRetryAfterNotA500() throws Exception {
+        String token = TOKENS.token(UUID.randomUUID());
+        var slow = HTTP.sendAsync(get("/v1/channels/slow", token).build(), HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> slowInFlight.get() == 1);
+
+        HttpResponse<String> refused = send(get("/v1/channels/slow", token));
+        assertError(refused, 503, "SERVICE_UNAVAILABLE");
+        assertThat(JSON.readTree(refused.body())
+                        .get("error")
+                        .get("details")
+                        .get("reason")
+                        .asString())
+                .isEqualTo("service_busy");
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+
+        releaseSlow.countDown();
+        assertThat(slow.get(20, java.util.concurrent.TimeUnit.SECONDS).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void anonymousHealthSaysOnlyWhetherTheSystemCanServe() throws Exception {
         HttpResponse<String> response = send(get("/v1/health", null));
 
@@ -609,6 +635,14 @@ class GatewayTest {
             server.createContext("/", exchange -> {
                 String path = exchange.getRequestURI().getPath();
                 exchange.getRequestBody().readAllBytes();
+                if (path.equals("/v1/channels/slow")) {
+                    slowInFlight.incrementAndGet();
+                    try {
+                        releaseSlow.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 byte[] body = (path.equals("/actuator/health/readiness")
                                 ? "{\"status\":\"UP\"}"
                                 : "{\"from\":\"service\",\"path\":\"" + path + "\"}")

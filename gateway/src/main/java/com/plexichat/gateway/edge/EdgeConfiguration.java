@@ -27,4 +27,9 @@ class EdgeConfiguration {
     CorsWebFilter corsWebFilter(LiveProperties<CorsProperties> properties) {
         return new CorsWebFilter(properties);
     }
+
+    @Bean
+    FullBulkheads fullBulkheads() {
+        return new FullBulkheads();
+    }
 }

@@ -65,6 +65,25 @@ public final class EventProbe implements AutoCloseable {
         return List.of();
     }
 
+    /**
+     * The first envelope of the type about the subject that {@code matches}, waiting for it up to the timeout: where
+     * several such events come (a channel's creator added before the member), {@link #await} may return before the
+     * one a test looks for has arrived.
+     */
+    public synchronized Optional<JsonNode> awaitMatching(
+            String type, String subject, java.util.function.Predicate<JsonNode> matches, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            Optional<JsonNode> found =
+                    matching(type, subject).stream().filter(matches).findFirst();
+            if (found.isPresent()) {
+                return found;
+            }
+            poll(Duration.ofMillis(200));
+        } while (System.nanoTime() < deadline);
+        return Optional.empty();
+    }
+
     public Optional<JsonNode> awaitOne(String type, String subject, Duration timeout) {
         return await(type, subject, timeout).stream().findFirst();
     }

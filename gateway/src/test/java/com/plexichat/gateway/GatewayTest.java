@@ -527,6 +527,24 @@ class GatewayTest {
     }
 
     @Test
+    void anOpenBreakerIsTheUnavailableEnvelopeWithRetryAfterNotA500() throws Exception {
+        // org-service has no instance here: each call fails, and after ten the route's breaker opens.
+        String token = TOKENS.token(UUID.randomUUID());
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 12; i++) {
+            last = send(get("/v1/organizations/" + UUID.randomUUID(), token));
+            assertError(last, 503, "SERVICE_UNAVAILABLE");
+        }
+        assertThat(JSON.readTree(last.body())
+                        .get("error")
+                        .get("details")
+                        .get("reason")
+                        .asString())
+                .isEqualTo("circuit_open");
+        assertThat(last.headers().firstValue("Retry-After")).hasValue("10");
+    }
+
+    @Test
     void anonymousHealthSaysOnlyWhetherTheSystemCanServe() throws Exception {
         HttpResponse<String> response = send(get("/v1/health", null));
 

@@ -1,6 +1,8 @@
 package com.plexichat.gateway.edge;
 
 import com.plexichat.gateway.config.LiveProperties;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -29,7 +31,8 @@ class EdgeConfiguration {
     }
 
     @Bean
-    FullBulkheads fullBulkheads() {
-        return new FullBulkheads();
+    RouteRefusals routeRefusals(
+            @Value("${resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state:10s}") Duration wait) {
+        return new RouteRefusals(wait);
     }
 }

@@ -364,16 +364,7 @@ class AuthServiceIT extends ServiceContractIT {
         Account account = register();
         String access =
                 login(account.username(), PASSWORD).data().get("access_token").asString();
-        String secret = api.post("/v1/auth/2fa/totp", access, Map.of("password", PASSWORD))
-                .data()
-                .get("secret")
-                .asString();
-        JsonNode codes = api.post(
-                        "/v1/auth/2fa/totp/confirm",
-                        access,
-                        Map.of("code", totp(secret, Instant.now().getEpochSecond() / 30)))
-                .data()
-                .get("recovery_codes");
+        JsonNode codes = enrolTotp(access);
 
         // A password thief starts challenge after challenge: five wrong codes burn each, ten in all stop the user's.
         for (int round = 0; round < 2; round++) {
@@ -433,16 +424,7 @@ class AuthServiceIT extends ServiceContractIT {
         Account account = register();
         String access =
                 login(account.username(), PASSWORD).data().get("access_token").asString();
-        String secret = api.post("/v1/auth/2fa/totp", access, Map.of("password", PASSWORD))
-                .data()
-                .get("secret")
-                .asString();
-        JsonNode codes = api.post(
-                        "/v1/auth/2fa/totp/confirm",
-                        access,
-                        Map.of("code", totp(secret, Instant.now().getEpochSecond() / 30)))
-                .data()
-                .get("recovery_codes");
+        JsonNode codes = enrolTotp(access);
         String recovery = codes.get(0).asString();
 
         String first = login(account.username(), PASSWORD)
@@ -819,6 +801,20 @@ class AuthServiceIT extends ServiceContractIT {
 
     private ApiClient.Response login(String username, String password) {
         return api.post("/v1/auth/login", null, Map.of("username", username, "password", password));
+    }
+
+    /** Enrols and confirms a TOTP app for the token's account; its recovery codes. */
+    private JsonNode enrolTotp(String access) {
+        String secret = api.post("/v1/auth/2fa/totp", access, Map.of("password", PASSWORD))
+                .data()
+                .get("secret")
+                .asString();
+        return api.post(
+                        "/v1/auth/2fa/totp/confirm",
+                        access,
+                        Map.of("code", totp(secret, Instant.now().getEpochSecond() / 30)))
+                .data()
+                .get("recovery_codes");
     }
 
     private ApiClient.Response secondFactor(String challenge, String method, String code) {

@@ -623,6 +623,7 @@ class AdminServiceIT extends ServiceContractIT {
         assertThat(current.get("rate_limits").get("auth").get("period_seconds").asLong())
                 .isPositive();
         assertThat(current.get("messages").get("max_length").asInt()).isPositive();
+        assertThat(current.get("directory").get("visibility").asString()).isIn("organization", "everyone");
 
         tools.jackson.databind.node.ObjectNode changed = (tools.jackson.databind.node.ObjectNode) current.deepCopy();
         long authLimit = current.get("rate_limits").get("auth").get("limit").asLong() + 7;
@@ -645,6 +646,7 @@ class AdminServiceIT extends ServiceContractIT {
         ((tools.jackson.databind.node.ObjectNode) bad.get("files")).put("user_quota_bytes", 1);
         ((tools.jackson.databind.node.ObjectNode) bad.get("messages")).put("max_length", 1_000_000);
         bad.remove("retention");
+        ((tools.jackson.databind.node.ObjectNode) bad.get("directory")).put("visibility", "galaxy");
         ApiClient.Response invalid = put(bad.toString(), "\"" + version + "\"");
         assertThat(invalid.status()).as(invalid.body()).isEqualTo(400);
         assertThat(invalid.details()
@@ -656,7 +658,8 @@ class AdminServiceIT extends ServiceContractIT {
                         "rate_limits.api.limit",
                         "files.user_quota_bytes",
                         "messages.max_length",
-                        "retention");
+                        "retention",
+                        "directory.visibility");
         ApiClient.Response unknownField = put(
                 "{\"registration\":{\"mode\":\"open\",\"allowed_email_domains\":[]}," + "\"surprise\":true}",
                 "\"" + version + "\"");

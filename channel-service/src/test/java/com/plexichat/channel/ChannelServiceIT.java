@@ -95,6 +95,14 @@ class ChannelServiceIT extends ServiceContractIT {
                         .get("role")
                         .asString())
                 .isEqualTo("admin");
+        assertThat(event.get("subjectversion").asLong())
+                .as("each event of a channel carries the version it brought the channel to")
+                .isEqualTo(1);
+        assertThat(EVENTS.awaitOne("channel.member-added", id, WAIT)
+                        .orElseThrow()
+                        .get("subjectversion")
+                        .asLong())
+                .isEqualTo(2);
 
         ApiClient.Response sameName = create(org.owner(), org.id(), "general", "private");
         assertThat(sameName.status()).as("names are unique whatever their case").isEqualTo(409);

@@ -311,7 +311,8 @@ class GatewayTest {
                 new PlatformSettings.RateLimits(auth, new Limit(1000L, 3600L), new Limit(2L, 60L), new Limit(3L, 60L)),
                 new PlatformSettings.Files(1L, 1L),
                 new PlatformSettings.Messages(4000, 0L),
-                new PlatformSettings.Retention(0, 0, 0));
+                new PlatformSettings.Retention(0, 0, 0),
+                PlatformSettings.Directory.DEFAULT);
         return new SettingsChanged(version, settings, settings, UUID.randomUUID(), java.time.Instant.now());
     }
 

@@ -8,12 +8,14 @@ import com.plexichat.platform.events.auth.UserRegistered;
 import com.plexichat.platform.events.call.CallStarted;
 import com.plexichat.platform.events.channel.ChannelArchived;
 import com.plexichat.platform.events.channel.ChannelCreated;
+import com.plexichat.platform.events.channel.ChannelDeleted;
 import com.plexichat.platform.events.channel.ChannelMemberAdded;
 import com.plexichat.platform.events.channel.ChannelMemberRemoved;
 import com.plexichat.platform.events.channel.ChannelPermissionsUpdated;
 import com.plexichat.platform.events.channel.ChannelUpdated;
 import com.plexichat.platform.events.file.FileDeleted;
 import com.plexichat.platform.events.file.FileUploaded;
+import com.plexichat.platform.events.org.OrgMemberAdded;
 import com.plexichat.platform.security.SocketTokens;
 import com.plexichat.platform.test.AdministratorSettings;
 import com.plexichat.platform.test.ApiClient;
@@ -595,6 +597,7 @@ class MessagingServiceIT extends ServiceContractIT {
         Person bob = person();
         Person cy = person();
         Person eve = person();
+        colleagues(ada, bob, cy);
         INJECT.awaitConsumed("messaging-service.users", Topics.USERS, WAIT);
 
         ApiClient.Response opened = dm(ada, List.of(bob.id()));
@@ -640,6 +643,117 @@ class MessagingServiceIT extends ServiceContractIT {
                 .containsExactly(id, group);
         assertThat(mine.get("data").get(0).get("last_seq").asLong()).isEqualTo(1);
         assertThat(call("GET", "/v1/dm/conversations", eve, null).data().size()).isZero();
+    }
+
+    @Test
+    void directMessagesOpenOnlyWithPeopleWhoShareAnOrganizationUnlessTheDirectoryIsOpen() {
+        Person ada = person();
+        Person bob = person();
+        Person stranger = person();
+        colleagues(ada, bob);
+        INJECT.awaitConsumed("messaging-service.users", Topics.USERS, WAIT);
+
+        ApiClient.Response refused = dm(stranger, List.of(ada.id()));
+        assertThat(refused.status())
+                .as("someone outside all of ada's organizations is told no such user")
+                .isEqualTo(404);
+        assertThat(refused.field()).isEqualTo("participant_ids");
+        assertThat(dm(ada, List.of(bob.id(), stranger.id())).status())
+                .as("one stranger among colleagues refuses the whole set")
+                .isEqualTo(404);
+        assertThat(call("GET", "/v1/dm/conversations", ada, null).data().size())
+                .as("nothing was opened")
+                .isZero();
+        Person admin = new Person(
+                stranger.id(),
+                stranger.username(),
+                TOKENS.token(stranger.id(), c -> c.claim("realm_access", Map.of("roles", List.of("admin")))));
+        assertThat(dm(admin, List.of(ada.id())).status())
+                .as("administrators reach everyone")
+                .isEqualTo(201);
+
+        Person other = person();
+        try {
+            SETTINGS.publish("directory.visibility", "everyone");
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> dm(other, List.of(ada.id())).status() == 201);
+        } finally {
+            SETTINGS.restore();
+        }
+        Person late = person();
+        INJECT.awaitConsumed("messaging-service.users", Topics.USERS, WAIT);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> dm(late, List.of(ada.id())).status() == 404);
+        assertThat(call("GET", "/v1/dm/conversations", other, null).data().size())
+                .as("a conversation opened while the directory was open stays")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aLateOlderChannelEventRestoresNoAccessAndRevivesNoChannel() {
+        UUID id = UUID.randomUUID();
+        UUID org = UUID.randomUUID();
+        Person admin = person();
+        Person member = person();
+        String path = "/v1/channels/" + id + "/messages";
+        versioned(
+                id,
+                1,
+                ChannelCreated.TYPE.name(),
+                new ChannelCreated(id, org, "c-" + id, "public", null, admin.id(), DEFAULT_ROLES, Instant.now()));
+        versioned(id, 2, ChannelMemberAdded.TYPE.name(), added(id, org, admin, "admin"));
+        versioned(id, 3, ChannelMemberAdded.TYPE.name(), added(id, org, member, "member"));
+        INJECT.awaitConsumed("messaging-service.channels", Topics.CHANNELS, WAIT);
+        assertThat(call("GET", path, member, null).status()).isEqualTo(200);
+
+        versioned(
+                id,
+                5,
+                ChannelMemberRemoved.TYPE.name(),
+                new ChannelMemberRemoved(id, org, member.id(), "removed", Instant.now()));
+        INJECT.awaitConsumed("messaging-service.channels", Topics.CHANNELS, WAIT);
+        assertThat(call("GET", path, member, null).status()).isEqualTo(404);
+        // Version 4 re-added them before the removal; the outbox retried it, and it arrives only now.
+        versioned(id, 4, ChannelMemberAdded.TYPE.name(), added(id, org, member, "member"));
+        INJECT.awaitConsumed("messaging-service.channels", Topics.CHANNELS, WAIT);
+        assertThat(call("GET", path, member, null).status())
+                .as("the removal is newer: the late add changes nothing")
+                .isEqualTo(404);
+        versioned(id, 6, ChannelMemberAdded.TYPE.name(), added(id, org, member, "member"));
+        INJECT.awaitConsumed("messaging-service.channels", Topics.CHANNELS, WAIT);
+        assertThat(call("GET", path, member, null).status())
+                .as("added again, for real")
+                .isEqualTo(200);
+
+        versioned(id, 8, ChannelDeleted.TYPE.name(), new ChannelDeleted(id, org, Instant.now()));
+        versioned(id, 7, ChannelMemberAdded.TYPE.name(), added(id, org, admin, "admin"));
+        INJECT.awaitConsumed("messaging-service.channels", Topics.CHANNELS, WAIT);
+        assertThat(call("GET", path, admin, null).status())
+                .as("no late event brings a deleted channel back")
+                .isEqualTo(404);
+    }
+
+    private static void versioned(UUID channelId, long version, String type, Object data) {
+        INJECT.publishVersioned(Topics.CHANNELS, type, channelId.toString(), version, data);
+    }
+
+    private static ChannelMemberAdded added(UUID channelId, UUID org, Person person, String role) {
+        return new ChannelMemberAdded(channelId, org, person.id(), role, role, Instant.now());
+    }
+
+    /** Puts these people in one new organization (org-service's events), as colleagues who may DM each other. */
+    private static void colleagues(Person... people) {
+        UUID org = UUID.randomUUID();
+        for (Person person : people) {
+            INJECT.publish(
+                    Topics.ORGS,
+                    OrgMemberAdded.TYPE.name(),
+                    org.toString(),
+                    new OrgMemberAdded(org, person.id(), "member", Instant.now()));
+        }
+        INJECT.awaitConsumed("messaging-service.orgs", Topics.ORGS, WAIT);
     }
 
     @Test
@@ -691,6 +805,7 @@ class MessagingServiceIT extends ServiceContractIT {
                 .isEqualTo(400);
 
         Person ada = person();
+        colleagues(ada, reader);
         INJECT.awaitConsumed("messaging-service.users", Topics.USERS, WAIT);
         String dm = dm(ada, List.of(reader.id())).data().get("id").asString();
         call("POST", "/v1/dm/conversations/" + dm + "/messages", ada, Map.of("content", "psst"));
@@ -819,6 +934,7 @@ class MessagingServiceIT extends ServiceContractIT {
     void aDmCallRingsTheOthersSocketsAndTellsEveryoneItStarted() throws Exception {
         Person caller = person();
         Person callee = person();
+        colleagues(caller, callee);
         INJECT.awaitConsumed("messaging-service.users", Topics.USERS, WAIT);
         UUID dm = UUID.fromString(
                 dm(caller, List.of(callee.id())).data().get("id").asString());
@@ -1021,6 +1137,7 @@ class MessagingServiceIT extends ServiceContractIT {
                         .isGreaterThan(delivered));
 
         Person other = person();
+        colleagues(channel.member(), other);
         INJECT.awaitConsumed("messaging-service.users", Topics.USERS, WAIT);
         String dm = dm(channel.member(), List.of(other.id())).data().get("id").asString();
         assertThat(call("POST", "/v1/dm/conversations/" + dm + "/messages", other, Map.of("content", "psst"))
@@ -1156,6 +1273,7 @@ class MessagingServiceIT extends ServiceContractIT {
 
         // A DM's answer names its participants (call-service rings them before it has heard of the DM).
         Person other = person();
+        colleagues(channel.member(), other);
         // The DM is refused until this replica has heard of the other user (user.registered).
         INJECT.awaitConsumed("messaging-service.users", Topics.USERS, WAIT);
         String dm = dm(channel.member(), List.of(other.id())).data().get("id").asString();

@@ -362,9 +362,14 @@ class LocalStackIT {
             String secondId = register(second);
             assertListedWithin2Seconds(secondId, secondRegistered, adminAccess);
             String secondAccess = login(second);
-            JsonNode listed =
-                    JSON.readTree(get("/v1/users?q=" + prefix, bearer(access)).body());
+            JsonNode listed = JSON.readTree(
+                    get("/v1/users?q=" + prefix, bearer(adminAccess)).body());
             assertThat(listed.get("pagination").get("total").asLong()).isEqualTo(2);
+            JsonNode strangers =
+                    JSON.readTree(get("/v1/users?q=" + prefix, bearer(access)).body());
+            assertThat(strangers.get("pagination").get("total").asLong())
+                    .as("users who share no organization do not see each other")
+                    .isEqualTo(1);
 
             HttpResponse<String> created =
                     post("/v1/organizations", access, Map.of("name", "System Test " + prefix, "slug", prefix));
@@ -437,9 +442,19 @@ class LocalStackIT {
                             .map(m -> m.get("user_id").asString()))
                     .containsExactly(firstId);
 
+            int userStatus = 0;
+            for (int attempt = 0; attempt < 100 && userStatus != 404; attempt++) {
+                userStatus = get("/v1/users/" + firstId, bearer(secondAccess)).statusCode();
+                if (userStatus != 404) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(userStatus)
+                    .as("who left the organization no longer sees its members")
+                    .isEqualTo(404);
             HttpResponse<String> presence =
                     send("PUT", "/v1/users/" + firstId + "/presence", secondAccess, Map.of("status", "dnd"));
-            assertThat(presence.statusCode()).as(presence.body()).isEqualTo(403);
+            assertThat(presence.statusCode()).as(presence.body()).isEqualTo(404);
 
             HttpResponse<String> me = get("/v1/auth/me", bearer(access));
             assertThat(me.statusCode()).as(me.body()).isEqualTo(200);

@@ -13,6 +13,7 @@ import com.plexichat.platform.events.org.OrgMemberRemoved;
 import com.plexichat.platform.events.user.ConnectionClosed;
 import com.plexichat.platform.events.user.ConnectionOpened;
 import com.plexichat.platform.events.user.UserStatusChanged;
+import com.plexichat.platform.test.AdministratorSettings;
 import com.plexichat.platform.test.ApiClient;
 import com.plexichat.platform.test.EventInjector;
 import com.plexichat.platform.test.EventProbe;
@@ -37,6 +38,7 @@ class UserServiceIT extends ServiceContractIT {
     private static final TestTokenIssuer TOKENS = new TestTokenIssuer();
     private static final EventInjector INJECT = new EventInjector();
     private static final EventProbe EVENTS = new EventProbe(Topics.USERS);
+    private static final AdministratorSettings SETTINGS = new AdministratorSettings(INJECT);
 
     @DynamicPropertySource
     static void tokens(DynamicPropertyRegistry registry) {
@@ -60,7 +62,8 @@ class UserServiceIT extends ServiceContractIT {
         Person alan = person(prefix + "-alan", "Alan Turing");
         call("PUT", "/v1/users/" + ada.id(), ada.token(), Map.of("display_name", "Countess"));
         INJECT.send(Topics.USERS, ada.id().toString(), envelope);
-        person("zz" + prefix, "Someone " + prefix);
+        Person someone = person("zz" + prefix, "Someone " + prefix);
+        colleagues(ada, alan, someone);
         INJECT.awaitConsumed("user-service.users", Topics.USERS, Duration.ofSeconds(30));
         assertThat(call("GET", "/v1/users/" + ada.id(), ada.token(), null)
                         .data()
@@ -107,6 +110,7 @@ class UserServiceIT extends ServiceContractIT {
     void emailIsShownOnlyToTheUserAndToAdmins() throws Exception {
         Person grace = person(unique("grace"), "Grace");
         Person other = person(unique("other"), "Other");
+        colleagues(grace, other);
         String admin = TOKENS.token(
                 UUID.randomUUID(), c -> c.claim("realm_access", Map.of("roles", List.of("user", "admin"))));
 
@@ -134,6 +138,7 @@ class UserServiceIT extends ServiceContractIT {
     void onlyTheUserOrAnAdminChangesAUserAndOnlyAnAdminTheStatus() throws Exception {
         Person linus = person(unique("linus"), "Linus");
         Person other = person(unique("other"), "Other");
+        colleagues(linus, other);
         String admin = TOKENS.token(
                 UUID.randomUUID(), c -> c.claim("realm_access", Map.of("roles", List.of("user", "admin"))));
 
@@ -207,6 +212,7 @@ class UserServiceIT extends ServiceContractIT {
     void presenceIsSetByTheUserOnlyPublishedAtMostOnceASecondAndAManualStatusExpires() throws Exception {
         Person ann = person(unique("ann"), "Ann");
         Person other = person(unique("other"), "Other");
+        colleagues(ann, other);
         String path = "/v1/users/" + ann.id() + "/presence";
 
         JsonNode initial = call("GET", path, other.token(), null).data();
@@ -262,6 +268,7 @@ class UserServiceIT extends ServiceContractIT {
     void aDeletedUserIsGoneAndADeletionOvertakingTheRegistrationStays() throws Exception {
         Person gone = person(unique("gone"), "Gone");
         Person viewer = person(unique("viewer"), "Viewer");
+        colleagues(gone, viewer);
         INJECT.publish(
                 Topics.USERS, UserDeleted.TYPE.name(), gone.id().toString(), new UserDeleted(gone.id(), Instant.now()));
         await().atMost(Duration.ofSeconds(20))
@@ -337,6 +344,7 @@ class UserServiceIT extends ServiceContractIT {
     void realtimeConnectionsMakeAUserOnlineUntilTheLastClosesUnderAManualStatus() throws Exception {
         Person bea = person(unique("bea"), "Bea");
         Person other = person(unique("other"), "Other");
+        colleagues(bea, other);
         String path = "/v1/users/" + bea.id() + "/presence";
         Instant now = Instant.now();
         publish(ConnectionOpened.TYPE, bea.id(), new ConnectionOpened(bea.id(), "ms-1:a", "ms-1", now));
@@ -396,6 +404,82 @@ class UserServiceIT extends ServiceContractIT {
         assertThat(call("GET", path, otherSession, null).status())
                 .as("the user's other sessions go on")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void usersSeeOnlyPeopleWhoShareAnOrganizationWithThemUnlessTheDirectoryIsOpen() throws Exception {
+        String prefix = "d" + UUID.randomUUID().toString().substring(0, 6);
+        Person kim = person(prefix + "-kim", "Kim");
+        Person lee = person(prefix + "-lee", "Lee");
+        Person stranger = person(prefix + "-stranger", "Stranger");
+        UUID org = colleagues(kim, lee);
+        String admin = TOKENS.token(
+                UUID.randomUUID(), c -> c.claim("realm_access", Map.of("roles", List.of("user", "admin"))));
+
+        assertThat(usernames("/v1/users?q=" + prefix, kim.token())).containsExactly(kim.username(), lee.username());
+        assertThat(usernames("/v1/users?q=" + prefix, stranger.token()))
+                .as("only oneself, of the three")
+                .containsExactly(stranger.username());
+        assertThat(usernames("/v1/users?q=" + prefix, admin))
+                .containsExactly(kim.username(), lee.username(), stranger.username());
+
+        JsonNode unknown = call("GET", "/v1/users/" + UUID.randomUUID(), stranger.token(), null)
+                .json()
+                .get("error");
+        for (String path : List.of(
+                "/v1/users/" + kim.id(), "/v1/users/" + kim.id() + "/profile", "/v1/users/" + kim.id() + "/presence")) {
+            ApiClient.Response hidden = call("GET", path, stranger.token(), null);
+            assertThat(hidden.status()).as(path).isEqualTo(404);
+            assertThat(hidden.json().get("error"))
+                    .as("answered exactly as someone who does not exist")
+                    .isEqualTo(unknown);
+            assertThat(call("GET", path, lee.token(), null).status()).as(path).isEqualTo(200);
+            assertThat(call("GET", path, admin, null).status()).as(path).isEqualTo(200);
+        }
+        assertThat(call("PUT", "/v1/users/" + kim.id() + "/presence", stranger.token(), Map.of("status", "dnd"))
+                        .status())
+                .as("not even a 403 that would confirm the user")
+                .isEqualTo(404);
+
+        publish(OrgMemberRemoved.TYPE, org, new OrgMemberRemoved(org, lee.id(), "member", Instant.now()));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        call("GET", "/v1/users/" + kim.id(), lee.token(), null).status() == 404);
+        assertThat(usernames("/v1/users?q=" + prefix, lee.token())).containsExactly(lee.username());
+
+        try {
+            SETTINGS.publish("directory.visibility", "everyone");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> call("GET", "/v1/users/" + kim.id(), stranger.token(), null)
+                                    .status()
+                            == 200);
+            assertThat(usernames("/v1/users?q=" + prefix, stranger.token()))
+                    .containsExactly(kim.username(), lee.username(), stranger.username());
+        } finally {
+            SETTINGS.restore();
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> call("GET", "/v1/users/" + kim.id(), stranger.token(), null)
+                                .status()
+                        == 404);
+    }
+
+    private List<String> usernames(String path, String token) {
+        return call("GET", path, token, null)
+                .data()
+                .valueStream()
+                .map(u -> u.get("username").asString())
+                .toList();
+    }
+
+    /** Puts these people in one new organization (org-service's events), so that they see each other. */
+    private UUID colleagues(Person... people) {
+        UUID org = UUID.randomUUID();
+        for (Person person : people) {
+            publish(OrgMemberAdded.TYPE, org, new OrgMemberAdded(org, person.id(), "member", Instant.now()));
+        }
+        INJECT.awaitConsumed("user-service.orgs", Topics.ORGS, Duration.ofSeconds(30));
+        return org;
     }
 
     /** A user registered through the event auth-service publishes, once user-service shows them. */

@@ -16,6 +16,7 @@ final class SettingsRecords {
             PlatformSettings.Files files,
             PlatformSettings.Messages messages,
             PlatformSettings.Retention retention,
+            PlatformSettings.Directory directory,
             Instant updatedAt,
             UUID updatedBy) {
 
@@ -28,6 +29,7 @@ final class SettingsRecords {
                     s.files(),
                     s.messages(),
                     s.retention(),
+                    s.directory() == null ? PlatformSettings.Directory.DEFAULT : s.directory(),
                     stored.updatedAt(),
                     stored.updatedBy());
         }
@@ -43,12 +45,13 @@ final class SettingsRecords {
             PlatformSettings.Files files,
             PlatformSettings.Messages messages,
             PlatformSettings.Retention retention,
+            PlatformSettings.Directory directory,
             Long version,
             Instant updatedAt,
             UUID updatedBy) {
 
         PlatformSettings settings() {
-            return new PlatformSettings(registration, rateLimits, files, messages, retention);
+            return new PlatformSettings(registration, rateLimits, files, messages, retention, directory);
         }
     }
 }

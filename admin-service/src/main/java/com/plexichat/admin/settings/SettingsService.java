@@ -43,7 +43,8 @@ class SettingsService {
                     new Limit(5L, 60L), new Limit(1000L, 3600L), new Limit(10L, 60L), new Limit(100L, 60L)),
             new PlatformSettings.Files(100L * 1024 * 1024, 10L * 1024 * 1024 * 1024),
             new PlatformSettings.Messages(4000, 0L),
-            new PlatformSettings.Retention(0, 0, 0));
+            new PlatformSettings.Retention(0, 0, 0),
+            PlatformSettings.Directory.DEFAULT);
 
     /** The gateway admits at most this much in one upload request (config-repo: request-limits). */
     static final long MAX_UPLOAD_CEILING = 100L * 1024 * 1024;
@@ -148,6 +149,11 @@ class SettingsService {
             days(errors, "retention.files_days", s.retention().filesDays());
             days(errors, "retention.audit_days", s.retention().auditDays());
         }
+        if (required(errors, "directory", s.directory())
+                && !Set.of(PlatformSettings.Directory.ORGANIZATION, PlatformSettings.Directory.EVERYONE)
+                        .contains(s.directory().visibility())) {
+            errors.add(error("directory.visibility", "one of organization, everyone"));
+        }
         if (!errors.isEmpty()) {
             throw new ApiException(
                     ErrorCode.VALIDATION_ERROR,
@@ -159,7 +165,8 @@ class SettingsService {
                 s.rateLimits(),
                 s.files(),
                 s.messages(),
-                s.retention());
+                s.retention(),
+                s.directory());
     }
 
     private static boolean required(List<Map<String, String>> errors, String field, Object value) {

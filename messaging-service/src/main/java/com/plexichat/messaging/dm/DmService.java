@@ -3,12 +3,15 @@ package com.plexichat.messaging.dm;
 import com.plexichat.messaging.conversation.Conversation;
 import com.plexichat.messaging.conversation.Conversations;
 import com.plexichat.messaging.knownuser.KnownUsers;
+import com.plexichat.messaging.orgmember.OrgMembers;
 import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ErrorCode;
 import com.plexichat.platform.api.PageQuery;
 import com.plexichat.platform.api.Pagination;
 import com.plexichat.platform.events.EventPublisher;
+import com.plexichat.platform.events.admin.PlatformSettings;
 import com.plexichat.platform.events.message.DmCreated;
+import com.plexichat.platform.events.settings.LiveSettings;
 import com.plexichat.platform.security.CurrentUser;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,12 +21,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Direct-message conversations: a fixed set of 2 to 9 participants (the caller and 1 to 8 others). The
- * same set is always the same conversation, however often or concurrently it is asked for.
+ * same set is always the same conversation, however often or concurrently it is asked for. By default (the
+ * directory setting) a user opens one only with people who share an organization with them; administrators with
+ * anyone. Conversations already open stay readable when that changes.
  */
 @Service
 class DmService {
@@ -32,14 +38,24 @@ class DmService {
 
     private final Conversations conversations;
     private final KnownUsers users;
+    private final OrgMembers orgMembers;
     private final EventPublisher events;
     private final Clock clock;
+    private final LiveSettings settings;
 
-    DmService(Conversations conversations, KnownUsers users, EventPublisher events, Clock clock) {
+    DmService(
+            Conversations conversations,
+            KnownUsers users,
+            OrgMembers orgMembers,
+            EventPublisher events,
+            Clock clock,
+            ObjectProvider<LiveSettings> settings) {
         this.conversations = conversations;
         this.users = users;
+        this.orgMembers = orgMembers;
         this.events = events;
         this.clock = clock;
+        this.settings = settings.getIfAvailable();
     }
 
     record DmResponse(UUID id, List<UUID> participantIds, long lastSeq, Instant lastMessageAt, Instant createdAt) {}
@@ -59,7 +75,9 @@ class DmService {
         if (others.isEmpty() || others.size() > MAX_OTHERS) {
             throw ApiException.invalid("participant_ids", "1 to " + MAX_OTHERS + " users besides yourself");
         }
-        if (users.existing(others).size() != others.size()) {
+        // Someone the caller may not see is answered as no one: the 404 says nothing of who exists.
+        if (users.existing(others).size() != others.size()
+                || !(seesEveryone(caller) || orgMembers.eachSharesAnOrganizationWith(caller.id(), others))) {
             throw new ApiException(ErrorCode.NOT_FOUND, "No such user", Map.of("field", "participant_ids"));
         }
         TreeSet<UUID> everyone = new TreeSet<>(others);
@@ -84,6 +102,10 @@ class DmService {
     @Transactional
     DmResponse get(UUID id, CurrentUser caller) {
         return view(conversations.readable(id, caller.id(), Conversations.DM).conversation());
+    }
+
+    private boolean seesEveryone(CurrentUser caller) {
+        return caller.isAdmin() || (settings != null && PlatformSettings.Directory.open(settings.current()));
     }
 
     private DmResponse view(Conversation conversation) {

@@ -22,6 +22,16 @@ public class OrgMembers {
                 > 0;
     }
 
+    /** Whether the two users are members of one organization at least. */
+    public boolean shareAnOrganization(UUID userId, UUID otherId) {
+        return jdbc.sql("""
+                        select exists (
+                            select 1 from org_member mine
+                            join org_member theirs on theirs.organization_id = mine.organization_id
+                            where mine.user_id = ? and theirs.user_id = ?)
+                        """).params(userId, otherId).query(Boolean.class).single();
+    }
+
     void add(UUID organizationId, UUID userId) {
         jdbc.sql("insert into org_member (organization_id, user_id) values (?, ?) on conflict do nothing")
                 .params(organizationId, userId)

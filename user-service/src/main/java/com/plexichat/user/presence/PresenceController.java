@@ -34,8 +34,8 @@ class PresenceController {
             Instant expiresAt) {}
 
     @GetMapping
-    ApiResponse<PresenceService.PresenceResponse> get(@PathVariable UUID id) {
-        return ApiResponse.ok(presence.get(id));
+    ApiResponse<PresenceService.PresenceResponse> get(@PathVariable UUID id, CurrentUser caller) {
+        return ApiResponse.ok(presence.get(id, caller));
     }
 
     @PutMapping

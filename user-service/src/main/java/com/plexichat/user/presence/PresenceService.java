@@ -51,14 +51,18 @@ class PresenceService {
             Instant lastActiveAt) {}
 
     @Transactional(readOnly = true)
-    PresenceResponse get(UUID userId) {
-        requireUser(userId);
+    PresenceResponse get(UUID userId, CurrentUser caller) {
+        if (!users.visibleTo(userId, caller)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "User not found");
+        }
         return effective(userId, clock.instant());
     }
 
     @Transactional
     PresenceResponse set(UUID userId, PresenceController.SetPresence request, CurrentUser caller) {
-        requireUser(userId);
+        if (!users.visibleTo(userId, caller)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "User not found");
+        }
         if (!userId.equals(caller.id())) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Only the user sets their own presence");
         }
@@ -170,12 +174,6 @@ class PresenceService {
     private PresenceRepository.Row row(UUID userId) {
         return presence.find(userId)
                 .orElse(new PresenceRepository.Row(userId, "offline", null, null, null, null, null));
-    }
-
-    private void requireUser(UUID userId) {
-        if (!users.exists(userId)) {
-            throw new ApiException(ErrorCode.NOT_FOUND, "User not found");
-        }
     }
 
     private static String blankToNull(String value) {

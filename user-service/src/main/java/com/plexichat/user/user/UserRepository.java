@@ -42,19 +42,20 @@ class UserRepository {
 
     /**
      * Deleted users are left out of lists; {@code q} is a prefix of the username or display name;
-     * {@code organizationId}, when set, keeps that organization's members.
+     * {@code organizationId}, when set, keeps that organization's members; {@code viewer}, when set, keeps the
+     * viewer and the people who share an organization with them.
      */
-    List<User> page(String q, UUID organizationId, long offset, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from app_user where status <> 'deleted'" + filter(q, organizationId)
-                        + " order by username limit ? offset ?")
-                .params(params(q, organizationId, limit, offset))
+    List<User> page(String q, UUID organizationId, UUID viewer, long offset, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from app_user where status <> 'deleted'"
+                        + filter(q, organizationId, viewer) + " order by username limit ? offset ?")
+                .params(params(q, organizationId, viewer, limit, offset))
                 .query(UserRepository::user)
                 .list();
     }
 
-    long count(String q, UUID organizationId) {
-        return jdbc.sql("select count(*) from app_user where status <> 'deleted'" + filter(q, organizationId))
-                .params(params(q, organizationId))
+    long count(String q, UUID organizationId, UUID viewer) {
+        return jdbc.sql("select count(*) from app_user where status <> 'deleted'" + filter(q, organizationId, viewer))
+                .params(params(q, organizationId, viewer))
                 .query(Long.class)
                 .single();
     }
@@ -104,14 +105,19 @@ class UserRepository {
                         """).params(Timestamp.from(now), id).update() == 1;
     }
 
-    private static String filter(String q, UUID organizationId) {
+    private static String filter(String q, UUID organizationId, UUID viewer) {
         return (q == null ? "" : " and (username like ? or lower(display_name) like ?)")
                 + (organizationId == null
                         ? ""
-                        : " and id in (select user_id from org_member where organization_id = ?)");
+                        : " and id in (select user_id from org_member where organization_id = ?)")
+                + (viewer == null
+                        ? ""
+                        : " and (id = ? or id in (select theirs.user_id from org_member mine"
+                                + " join org_member theirs on theirs.organization_id = mine.organization_id"
+                                + " where mine.user_id = ?))");
     }
 
-    private static Object[] params(String q, UUID organizationId, Object... rest) {
+    private static Object[] params(String q, UUID organizationId, UUID viewer, Object... rest) {
         List<Object> all = new java.util.ArrayList<>();
         if (q != null) {
             String prefix = escape(q.toLowerCase(java.util.Locale.ROOT)) + "%";
@@ -120,6 +126,10 @@ class UserRepository {
         }
         if (organizationId != null) {
             all.add(organizationId);
+        }
+        if (viewer != null) {
+            all.add(viewer);
+            all.add(viewer);
         }
         all.addAll(List.of(rest));
         return all.toArray();

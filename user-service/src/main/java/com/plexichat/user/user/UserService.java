@@ -5,6 +5,8 @@ import com.plexichat.platform.api.ErrorCode;
 import com.plexichat.platform.api.PageQuery;
 import com.plexichat.platform.api.Pagination;
 import com.plexichat.platform.events.EventPublisher;
+import com.plexichat.platform.events.admin.PlatformSettings;
+import com.plexichat.platform.events.settings.LiveSettings;
 import com.plexichat.platform.events.user.UserDeletionRequested;
 import com.plexichat.platform.security.CurrentUser;
 import com.plexichat.user.membership.OrgMembers;
@@ -14,10 +16,15 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Users and their profiles: everyone signed in may read them; only the user (or an admin) changes them. */
+/**
+ * Users and their profiles. Who may read them is the directory setting: by default a user sees only people who
+ * share an organization with them (others are 404, as if they did not exist); administrators and API keys see
+ * everyone. Only the user (or an admin) changes them.
+ */
 @Service
 public class UserService {
 
@@ -26,14 +33,21 @@ public class UserService {
     private final EventPublisher events;
     private final AccountStatuses statuses;
     private final Clock clock;
+    private final LiveSettings settings;
 
     UserService(
-            UserRepository users, OrgMembers orgMembers, EventPublisher events, AccountStatuses statuses, Clock clock) {
+            UserRepository users,
+            OrgMembers orgMembers,
+            EventPublisher events,
+            AccountStatuses statuses,
+            Clock clock,
+            ObjectProvider<LiveSettings> settings) {
         this.users = users;
         this.orgMembers = orgMembers;
         this.events = events;
         this.statuses = statuses;
         this.clock = clock;
+        this.settings = settings.getIfAvailable();
     }
 
     record Page(List<UserRecords.UserResponse> items, Pagination pagination) {}
@@ -48,11 +62,12 @@ public class UserService {
             // as org-service answers outsiders: no such organization
             throw new ApiException(ErrorCode.NOT_FOUND, "Organization not found", Map.of("field", "organization_id"));
         }
+        UUID viewer = seesEveryone(caller) ? null : caller.id();
         List<UserRecords.UserResponse> items =
-                users.page(prefix, organizationId, page.offset(), page.perPage()).stream()
+                users.page(prefix, organizationId, viewer, page.offset(), page.perPage()).stream()
                         .map(user -> response(user, caller))
                         .toList();
-        return new Page(items, Pagination.of(page, users.count(prefix, organizationId)));
+        return new Page(items, Pagination.of(page, users.count(prefix, organizationId, viewer)));
     }
 
     /**
@@ -75,12 +90,12 @@ public class UserService {
 
     @Transactional(readOnly = true)
     UserRecords.UserResponse get(UUID id, CurrentUser caller) {
-        return response(existing(id), caller);
+        return response(visible(id, caller), caller);
     }
 
     @Transactional(readOnly = true)
     UserRecords.ProfileResponse profile(UUID id, CurrentUser caller) {
-        return profileResponse(existing(id), caller);
+        return profileResponse(visible(id, caller), caller);
     }
 
     @Transactional
@@ -145,6 +160,28 @@ public class UserService {
     @Transactional(readOnly = true)
     public boolean exists(UUID id) {
         return users.find(id).filter(u -> !"deleted".equals(u.status())).isPresent();
+    }
+
+    /** For other features (presence): whether the caller may see this existing user. */
+    @Transactional(readOnly = true)
+    public boolean visibleTo(UUID id, CurrentUser caller) {
+        return exists(id)
+                && (id.equals(caller.id()) || seesEveryone(caller) || orgMembers.shareAnOrganization(caller.id(), id));
+    }
+
+    /** Someone the caller may not see is answered as no one: the 404 says nothing of who exists. */
+    private User visible(UUID id, CurrentUser caller) {
+        User user = existing(id);
+        if (!id.equals(caller.id()) && !seesEveryone(caller) && !orgMembers.shareAnOrganization(caller.id(), id)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "User not found");
+        }
+        return user;
+    }
+
+    private boolean seesEveryone(CurrentUser caller) {
+        return caller.apiKey()
+                || isAdmin(caller)
+                || (settings != null && PlatformSettings.Directory.open(settings.current()));
     }
 
     private User existing(UUID id) {

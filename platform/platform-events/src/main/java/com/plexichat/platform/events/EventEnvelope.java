@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
  * What travels on Kafka: CloudEvents attribute names ({@code specversion, id, type, source, time,
  * subject, datacontenttype, data}) plus the extensions {@code requestid}, which ties an event to the HTTP request
  * that caused it, and {@code actorid} (the signed-in user), {@code apikeyid}, {@code clientip} and {@code useragent}: who sent that request (for the audit log; absent when
- * no request caused the event). {@code data} is already a JSON tree in API naming (snake_case), so
+ * no request caused the event), and on {@link Topics#versioned versioned topics} {@code subjectversion}: the version
+ * the subject (the aggregate) reached with this event, 1, 2, 3... in commit order. {@code data} is already a JSON tree in API naming (snake_case), so
  * the envelope reads the same whether it is sent at once or replayed from the outbox later.
  * Consumers ignore attributes and types they do not know, and refuse an event whose {@code source} is not one
  * of its type's producers ({@link EventType#producers}).
@@ -33,7 +34,8 @@ public record EventEnvelope(
         String useragent,
         String apikeyid,
         String actorid,
-        JsonNode data) {
+        JsonNode data,
+        Long subjectversion) {
 
     public static final String SPEC_VERSION = "1.0";
 
@@ -55,7 +57,27 @@ public record EventEnvelope(
                 RequestClients.userAgent(),
                 RequestClients.apiKeyId(),
                 RequestClients.actorId(),
-                data);
+                data,
+                null);
+    }
+
+    /** This envelope with its subject's version. */
+    public EventEnvelope withSubjectVersion(long version) {
+        return new EventEnvelope(
+                specversion,
+                id,
+                type,
+                source,
+                time,
+                subject,
+                datacontenttype,
+                requestid,
+                clientip,
+                useragent,
+                apikeyid,
+                actorid,
+                data,
+                version);
     }
 
     /**

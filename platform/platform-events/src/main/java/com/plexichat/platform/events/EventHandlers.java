@@ -23,28 +23,69 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EventHandlers {
 
-    private record Handler<T>(EventType<T> type, boolean once, Predicate<T> when, Consumer<T> action) {
+    private record Handler<T>(EventType<T> type, boolean once, Predicate<T> when, VersionedAction<T> action) {
 
         /** @return whether it applied */
-        boolean apply(EventEnvelope event, String consumer, ProcessedEvents processed, JsonMapper mapper) {
+        boolean apply(
+                EventEnvelope event, String consumer, ProcessedEvents processed, JsonMapper mapper, Versions versions) {
             T data = event.dataAs(type, mapper);
             if (!when.test(data) || (once && !processed.firstDelivery(consumer, event))) {
                 return false;
             }
-            action.accept(data);
+            action.accept(data, versions);
             return true;
+        }
+    }
+
+    /** An action that decides, part by part, whether its event is newer than what was applied there. */
+    @FunctionalInterface
+    public interface VersionedAction<T> {
+        void accept(T data, Versions versions);
+    }
+
+    /**
+     * One event's view of the versions its consumer applied ({@link AppliedVersions}), by the parts of an aggregate
+     * the event changes (named by the caller: a channel's attributes, one of its memberships...). An event without
+     * {@link EventEnvelope#subjectversion} (from before versions) applies everywhere and records nothing.
+     */
+    public static final class Versions {
+
+        private final String consumer;
+        private final Long version;
+        private final AppliedVersions applied;
+
+        private Versions(String consumer, Long version, AppliedVersions applied) {
+            this.consumer = consumer;
+            this.version = version;
+            this.applied = applied;
+        }
+
+        /** @return whether the event is newer than every one applied to this part (then it is recorded) */
+        public boolean advance(String part) {
+            return version == null || applied.advance(consumer, part, version);
+        }
+
+        /** Whether any event was applied to this part (a tombstone, say). */
+        public boolean seen(String part) {
+            return version != null && applied.seen(consumer, part);
         }
     }
 
     private final String consumer;
     private final ProcessedEvents processed;
+    private final AppliedVersions applied;
     private final JsonMapper mapper;
     private final Map<String, Handler<?>> byType;
 
     private EventHandlers(
-            String consumer, ProcessedEvents processed, JsonMapper mapper, Map<String, Handler<?>> byType) {
+            String consumer,
+            ProcessedEvents processed,
+            AppliedVersions applied,
+            JsonMapper mapper,
+            Map<String, Handler<?>> byType) {
         this.consumer = consumer;
         this.processed = processed;
+        this.applied = applied;
         this.mapper = mapper;
         this.byType = Map.copyOf(byType);
     }
@@ -57,7 +98,9 @@ public final class EventHandlers {
     public boolean handle(EventEnvelope event) {
         // An immutable map refuses a null key: a record without a type is simply not followed.
         Handler<?> handler = event.type() == null ? null : byType.get(event.type());
-        return handler != null && handler.apply(event, consumer, processed, mapper);
+        return handler != null
+                && handler.apply(
+                        event, consumer, processed, mapper, new Versions(consumer, event.subjectversion(), applied));
     }
 
     public String consumer() {
@@ -68,12 +111,14 @@ public final class EventHandlers {
 
         private final String consumer;
         private final ProcessedEvents processed;
+        private final AppliedVersions applied;
         private final JsonMapper mapper;
         private final Map<String, Handler<?>> byType = new LinkedHashMap<>();
 
-        Builder(String consumer, ProcessedEvents processed, JsonMapper mapper) {
+        Builder(String consumer, ProcessedEvents processed, AppliedVersions applied, JsonMapper mapper) {
             this.consumer = consumer;
             this.processed = processed;
+            this.applied = applied;
             this.mapper = mapper;
         }
 
@@ -88,12 +133,25 @@ public final class EventHandlers {
                 throw new IllegalStateException(
                         consumer + ": applying " + type.name() + " once needs a database (ProcessedEvents)");
             }
-            return add(new Handler<>(type, true, when, action));
+            return add(new Handler<>(type, true, when, (data, versions) -> action.accept(data)));
+        }
+
+        /**
+         * Applied once per event id, by an action that asks {@link Versions} whether the event is newer than what was
+         * applied to each part it changes: for replicas that decide access, where a late, older event must not undo a
+         * newer one.
+         */
+        public <T> Builder onceByVersion(EventType<T> type, VersionedAction<T> action) {
+            if (processed == null || applied == null) {
+                throw new IllegalStateException(consumer + ": applying " + type.name()
+                        + " by version needs a database (ProcessedEvents, AppliedVersions)");
+            }
+            return add(new Handler<>(type, true, data -> true, action));
         }
 
         /** Applied at every delivery: for effects that are idempotent by themselves (the latest time wins). */
         public <T> Builder always(EventType<T> type, Consumer<T> action) {
-            return add(new Handler<>(type, false, data -> true, action));
+            return add(new Handler<>(type, false, data -> true, (data, versions) -> action.accept(data)));
         }
 
         private Builder add(Handler<?> handler) {
@@ -105,7 +163,7 @@ public final class EventHandlers {
         }
 
         public EventHandlers build() {
-            return new EventHandlers(consumer, processed, mapper, byType);
+            return new EventHandlers(consumer, processed, applied, mapper, byType);
         }
     }
 }

@@ -34,13 +34,19 @@ public class OutboxAutoConfiguration {
     EventPublisher plexichatEventPublisher(
             ApplicationEventPublisher publisher,
             JsonMapper mapper,
+            JdbcTemplate jdbc,
             @Value("${spring.application.name:plexichat}") String applicationName) {
-        return new EventPublisher(publisher, mapper, "plexichat/" + applicationName);
+        return new EventPublisher(publisher, mapper, "plexichat/" + applicationName, jdbc);
     }
 
     @Bean
     ProcessedEvents plexichatProcessedEvents(JdbcTemplate jdbc) {
         return new ProcessedEvents(jdbc);
+    }
+
+    @Bean
+    AppliedVersions plexichatAppliedVersions(JdbcTemplate jdbc) {
+        return new AppliedVersions(jdbc);
     }
 
     @Bean
@@ -79,13 +85,18 @@ public class OutboxAutoConfiguration {
         return new OutboxMetrics(dataSource);
     }
 
-    /** The outbox and processed-event tables come with the library, beside each service's own migrations. */
+    /**
+     * The outbox, processed-event and version tables come with the library, beside each service's own migrations.
+     * Their versions (V0_n) sort before the service's, so a database that already has the service's migrations
+     * takes a newer library's table out of order; the library's tables depend on nothing of the service's.
+     */
     @Bean
     FlywayConfigurationCustomizer plexichatEventsMigrations() {
         return configuration -> {
             var locations = new ArrayList<>(List.of(configuration.getLocations()));
             locations.add(new Location("classpath:db/platform-events"));
             configuration.locations(locations.toArray(Location[]::new));
+            configuration.outOfOrder(true);
         };
     }
 }

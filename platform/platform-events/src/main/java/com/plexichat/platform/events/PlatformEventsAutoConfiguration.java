@@ -77,8 +77,9 @@ public class PlatformEventsAutoConfiguration {
 
     /** Listeners' handlers; recording first deliveries where there is a database (ProcessedEvents). */
     @Bean
-    ConsumedEvents plexichatConsumedEvents(ObjectProvider<ProcessedEvents> processed, JsonMapper mapper) {
-        return new ConsumedEvents(processed, mapper);
+    ConsumedEvents plexichatConsumedEvents(
+            ObjectProvider<ProcessedEvents> processed, ObjectProvider<AppliedVersions> versions, JsonMapper mapper) {
+        return new ConsumedEvents(processed, versions, mapper);
     }
 
     @Bean

@@ -27,4 +27,12 @@ public final class Topics {
     public static String deadLetter(String topic) {
         return topic + DEAD_LETTER_SUFFIX;
     }
+
+    /**
+     * Whether every event on the topic carries its subject's version ({@link EventEnvelope#subjectversion}): the
+     * topics whose consumers keep replicas that decide access, where a late, older event must not undo a newer one.
+     */
+    public static boolean versioned(String topic) {
+        return CHANNELS.equals(topic);
+    }
 }

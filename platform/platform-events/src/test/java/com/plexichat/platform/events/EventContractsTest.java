@@ -101,6 +101,7 @@ class EventContractsTest {
                 example.useragent(),
                 example.apikeyid(),
                 example.actorid(),
-                data);
+                data,
+                null);
     }
 }

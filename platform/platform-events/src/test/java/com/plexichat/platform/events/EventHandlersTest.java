@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.plexichat.platform.events.auth.UserDeleted;
+import com.plexichat.platform.events.channel.ChannelDeleted;
+import com.plexichat.platform.events.channel.ChannelMemberAdded;
+import com.plexichat.platform.events.channel.ChannelMemberRemoved;
+import com.plexichat.platform.events.channel.ChannelReplica;
 import com.plexichat.platform.events.message.MessageSent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -30,12 +36,108 @@ class EventHandlersTest {
         }
     };
 
+    /** Keeps versions in memory, as the applied_version table does in the consumer's transaction. */
+    private final Map<String, Long> versions = new HashMap<>();
+
+    private final AppliedVersions applied = new AppliedVersions(null) {
+        @Override
+        public boolean advance(String consumer, String aggregate, long version) {
+            Long before = versions.get(consumer + "/" + aggregate);
+            if (before != null && before >= version) {
+                return false;
+            }
+            versions.put(consumer + "/" + aggregate, version);
+            return true;
+        }
+
+        @Override
+        public boolean seen(String consumer, String aggregate) {
+            return versions.containsKey(consumer + "/" + aggregate);
+        }
+    };
+
     private ConsumedEvents events(ProcessedEvents processed) {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         if (processed != null) {
             beans.addBean("processed", processed);
+            beans.addBean("applied", applied);
         }
-        return new ConsumedEvents(beans.getBeanProvider(ProcessedEvents.class), mapper);
+        return new ConsumedEvents(
+                beans.getBeanProvider(ProcessedEvents.class), beans.getBeanProvider(AppliedVersions.class), mapper);
+    }
+
+    @Test
+    void aLateOlderChannelEventNeverUndoesANewerOneNorRevivesADeletedChannel() {
+        Set<UUID> members = new HashSet<>();
+        List<UUID> channels = new ArrayList<>();
+        ChannelReplica replica = new ChannelReplica() {
+            @Override
+            public void channel(UUID channelId, UUID organizationId, String type, Instant at) {
+                if (!channels.contains(channelId)) {
+                    channels.add(channelId);
+                }
+            }
+
+            @Override
+            public void archived(UUID channelId, boolean archived) {}
+
+            @Override
+            public void deleted(UUID channelId) {
+                channels.remove(channelId);
+                members.clear();
+            }
+
+            @Override
+            public void member(UUID channelId, UUID userId, String role, String permissionRole, Instant joinedAt) {
+                members.add(userId);
+            }
+
+            @Override
+            public void memberRemoved(UUID channelId, UUID userId) {
+                members.remove(userId);
+            }
+
+            @Override
+            public void permissions(UUID channelId, Map<String, List<String>> roles) {}
+        };
+        EventHandlers handlers = ChannelReplica.follow(events(processed).consumer("test.channels"), replica)
+                .build();
+        UUID channel = UUID.randomUUID();
+        UUID org = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        Instant now = Instant.now();
+        EventEnvelope added = envelope(
+                        ChannelMemberAdded.TYPE, new ChannelMemberAdded(channel, org, user, "member", "member", now))
+                .withSubjectVersion(2);
+        EventEnvelope removed = envelope(
+                        ChannelMemberRemoved.TYPE, new ChannelMemberRemoved(channel, org, user, "removed", now))
+                .withSubjectVersion(3);
+
+        handlers.handle(removed);
+        assertThat(handlers.handle(added))
+                .as("delivered for the first time, late")
+                .isTrue();
+        assertThat(members).as("the removal, newer, stands").isEmpty();
+
+        handlers.handle(
+                envelope(ChannelMemberAdded.TYPE, new ChannelMemberAdded(channel, org, user, "member", "member", now))
+                        .withSubjectVersion(4));
+        handlers.handle(
+                envelope(ChannelMemberAdded.TYPE, new ChannelMemberAdded(channel, org, other, "member", "member", now))
+                        .withSubjectVersion(1));
+        assertThat(members)
+                .as("added again later; and another membership's older event is not older for this one")
+                .containsExactlyInAnyOrder(user, other);
+
+        handlers.handle(envelope(ChannelDeleted.TYPE, new ChannelDeleted(channel, org, now))
+                .withSubjectVersion(6));
+        handlers.handle(envelope(
+                        ChannelMemberAdded.TYPE,
+                        new ChannelMemberAdded(channel, org, UUID.randomUUID(), "member", "member", now))
+                .withSubjectVersion(5));
+        assertThat(channels).as("no late event brings a deleted channel back").isEmpty();
+        assertThat(members).isEmpty();
     }
 
     @Test
@@ -141,7 +243,8 @@ class EventHandlersTest {
                 null,
                 null,
                 null,
-                genuine.data());
+                genuine.data(),
+                genuine.subjectversion());
         assertThatThrownBy(() -> handlers.handle(forged)).isInstanceOf(ForgedEventException.class);
         assertThat(deleted).isEmpty();
         assertThat(handlers.handle(genuine))
@@ -164,6 +267,7 @@ class EventHandlersTest {
                 null,
                 null,
                 null,
-                mapper.valueToTree(data));
+                mapper.valueToTree(data),
+                null);
     }
 }

@@ -110,7 +110,8 @@ class OutboxIT {
                 null,
                 null,
                 null,
-                mapper.valueToTree(Map.of("note_id", duringOutage.toString(), "text", "written while Kafka is down")));
+                mapper.valueToTree(Map.of("note_id", duringOutage.toString(), "text", "written while Kafka is down")),
+                null);
         kafkaTemplate
                 .send(new ProducerRecord<>(
                         OutboxTestApplication.TOPIC, duringOutage.toString(), mapper.writeValueAsBytes(duplicate)))

@@ -39,6 +39,7 @@ public final class AdministratorSettings {
         settings.put("files", section("max_upload_bytes", 100L << 20, "user_quota_bytes", 10L << 30));
         settings.put("messages", section("max_length", 4000, "edit_window_seconds", 0));
         settings.put("retention", section("messages_days", 0, "files_days", 0, "audit_days", 0));
+        settings.put("directory", section("visibility", "organization"));
         return settings;
     }
 

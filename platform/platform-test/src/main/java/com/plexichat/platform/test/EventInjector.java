@@ -77,8 +77,20 @@ public final class EventInjector implements AutoCloseable {
                 .orElse("plexichat/tests");
     }
 
+    /**
+     * As its producer would send it on a versioned topic: with the version its subject reached ({@code
+     * subjectversion}), to show that a late, older event changes nothing.
+     */
+    public String publishVersioned(String topic, String type, String subject, long version, Object data) {
+        return publish(sourceOf(type, data), topic, type, subject, data, version);
+    }
+
     /** An envelope claiming to come from {@code source} (an attacker's, in the tests that show it refused). */
     public String publishAs(String source, String topic, String type, String subject, Object data) {
+        return publish(source, topic, type, subject, data, null);
+    }
+
+    private String publish(String source, String topic, String type, String subject, Object data, Long version) {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("specversion", "1.0");
         envelope.put("id", UUID.randomUUID().toString());
@@ -88,6 +100,9 @@ public final class EventInjector implements AutoCloseable {
         envelope.put("subject", subject);
         envelope.put("datacontenttype", "application/json");
         envelope.put("data", JSON.valueToTree(data));
+        if (version != null) {
+            envelope.put("subjectversion", version);
+        }
         String json = JSON.writeValueAsString(envelope);
         send(topic, subject, json);
         return json;

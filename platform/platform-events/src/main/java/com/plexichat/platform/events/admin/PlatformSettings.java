@@ -11,9 +11,15 @@ import java.util.List;
  * @param files upload limits
  * @param messages message limits
  * @param retention days to keep things (0: forever)
+ * @param directory whom users can find and open direct messages with
  */
 public record PlatformSettings(
-        Registration registration, RateLimits rateLimits, Files files, Messages messages, Retention retention) {
+        Registration registration,
+        RateLimits rateLimits,
+        Files files,
+        Messages messages,
+        Retention retention,
+        Directory directory) {
 
     /** @param mode {@code open}, {@code invite_only} or {@code closed}; @param allowedEmailDomains empty: any */
     public record Registration(String mode, List<String> allowedEmailDomains) {}
@@ -29,4 +35,22 @@ public record PlatformSettings(
     public record Messages(Integer maxLength, Long editWindowSeconds) {}
 
     public record Retention(Integer messagesDays, Integer filesDays, Integer auditDays) {}
+
+    /**
+     * @param visibility {@code organization}: users see, and open DMs with, only people who share an organization
+     *     with them (administrators see everyone); {@code everyone}: the whole directory is open to every user
+     */
+    public record Directory(String visibility) {
+
+        public static final String ORGANIZATION = "organization";
+        public static final String EVERYONE = "everyone";
+        public static final Directory DEFAULT = new Directory(ORGANIZATION);
+
+        /** Settings saved before this one existed, or none saved yet, mean the default. */
+        public static boolean open(java.util.Optional<PlatformSettings> settings) {
+            return settings.map(PlatformSettings::directory)
+                    .map(d -> EVERYONE.equals(d.visibility()))
+                    .orElse(false);
+        }
+    }
 }

@@ -73,10 +73,16 @@ class OrgServiceIT extends ServiceContractIT {
         JsonNode mine = call("GET", "/v1/organizations", ada, null).json();
         assertThat(mine.get("data").valueStream().map(o -> o.get("id").asString()))
                 .contains(id);
-        assertThat(EVENTS.awaitOne("org.created", id, Duration.ofSeconds(20))).isPresent();
-        assertThat(EVENTS.await("org.member-added", id, Duration.ofSeconds(20)))
-                .anySatisfy(
-                        e -> assertThat(e.get("data").get("role").asString()).isEqualTo("owner"));
+        assertThat(EVENTS.awaitOne("org.created", id, Duration.ofSeconds(20))
+                        .orElseThrow()
+                        .get("subjectversion")
+                        .asLong())
+                .as("each event of an organization carries the version it brought the organization to")
+                .isEqualTo(1);
+        assertThat(EVENTS.await("org.member-added", id, Duration.ofSeconds(20))).anySatisfy(e -> {
+            assertThat(e.get("data").get("role").asString()).isEqualTo("owner");
+            assertThat(e.get("subjectversion").asLong()).isEqualTo(2);
+        });
     }
 
     @Test

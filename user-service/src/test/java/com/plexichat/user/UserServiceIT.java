@@ -464,6 +464,50 @@ class UserServiceIT extends ServiceContractIT {
                         == 404);
     }
 
+    @Test
+    void aLateOlderMembershipEventRestoresNoVisibility() throws Exception {
+        Person kim = person(unique("kim"), "Kim");
+        Person lee = person(unique("lee"), "Lee");
+        UUID org = UUID.randomUUID();
+        Instant now = Instant.now();
+        INJECT.publishVersioned(
+                Topics.ORGS,
+                OrgMemberAdded.TYPE.name(),
+                org.toString(),
+                1,
+                new OrgMemberAdded(org, kim.id(), "owner", now));
+        INJECT.publishVersioned(
+                Topics.ORGS,
+                OrgMemberAdded.TYPE.name(),
+                org.toString(),
+                2,
+                new OrgMemberAdded(org, lee.id(), "member", now));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        call("GET", "/v1/users/" + kim.id(), lee.token(), null).status() == 200);
+
+        INJECT.publishVersioned(
+                Topics.ORGS,
+                OrgMemberRemoved.TYPE.name(),
+                org.toString(),
+                4,
+                new OrgMemberRemoved(org, lee.id(), "member", now));
+        // An outbox retry of lee's addition (version 3, between the two above) reaches the replica after the removal.
+        INJECT.publishVersioned(
+                Topics.ORGS,
+                OrgMemberAdded.TYPE.name(),
+                org.toString(),
+                3,
+                new OrgMemberAdded(org, lee.id(), "member", now));
+        INJECT.awaitConsumed("user-service.orgs", Topics.ORGS, Duration.ofSeconds(30));
+        assertThat(call("GET", "/v1/users/" + kim.id(), lee.token(), null).status())
+                .as("the removal stands: lee no longer sees kim")
+                .isEqualTo(404);
+        assertThat(call("GET", "/v1/users?organization_id=" + org, lee.token(), null)
+                        .status())
+                .isEqualTo(404);
+    }
+
     private List<String> usernames(String path, String token) {
         return call("GET", path, token, null)
                 .data()

@@ -7,9 +7,8 @@ import com.plexichat.platform.events.EventEnvelope;
 import com.plexichat.platform.events.EventHandlers;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.auth.UserDeleted;
-import com.plexichat.platform.events.org.OrgDeleted;
-import com.plexichat.platform.events.org.OrgMemberAdded;
-import com.plexichat.platform.events.org.OrgMemberRemoved;
+import com.plexichat.platform.events.org.OrgMemberReplica;
+import java.util.UUID;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Keeps the replica of organization membership and cascades removals into channels: a user who leaves
  * an organization leaves its channels, a deleted organization takes its channels, a deleted user leaves
- * every channel. Events of one organization (or user) arrive in order; a redelivered one is skipped.
+ * every channel. Each event is applied once, and an organization event only where it is newer than what was applied
+ * to its membership ({@link OrgMemberReplica#follow}).
  */
 @Component
 class MembershipEventsListener {
@@ -29,17 +29,25 @@ class MembershipEventsListener {
     private final EventHandlers userEvents;
 
     MembershipEventsListener(OrgMembers orgMembers, MemberService members, Channels channels, ConsumedEvents events) {
-        this.orgEvents = events.consumer(ORGS_CONSUMER)
-                .once(OrgMemberAdded.TYPE, added -> {
-                    orgMembers.lock(added.organizationId());
-                    if (!orgMembers.isDeleted(added.organizationId())) {
-                        orgMembers.added(added.organizationId(), added.userId(), added.role());
+        this.orgEvents = OrgMemberReplica.follow(events.consumer(ORGS_CONSUMER), new OrgMemberReplica() {
+                    @Override
+                    public void memberAdded(UUID organizationId, UUID userId, String role) {
+                        orgMembers.lock(organizationId);
+                        if (!orgMembers.isDeleted(organizationId)) {
+                            orgMembers.added(organizationId, userId, role);
+                        }
+                    }
+
+                    @Override
+                    public void memberRemoved(UUID organizationId, UUID userId) {
+                        members.leftOrganization(organizationId, userId);
+                    }
+
+                    @Override
+                    public void organizationDeleted(UUID organizationId) {
+                        channels.organizationDeleted(organizationId);
                     }
                 })
-                .once(
-                        OrgMemberRemoved.TYPE,
-                        removed -> members.leftOrganization(removed.organizationId(), removed.userId()))
-                .once(OrgDeleted.TYPE, deleted -> channels.organizationDeleted(deleted.organizationId()))
                 .build();
         this.userEvents = events.consumer(USERS_CONSUMER)
                 .once(UserDeleted.TYPE, deleted -> members.userDeleted(deleted.userId()))

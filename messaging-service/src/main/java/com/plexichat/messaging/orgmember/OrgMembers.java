@@ -1,5 +1,6 @@
 package com.plexichat.messaging.orgmember;
 
+import com.plexichat.platform.events.org.OrgMemberReplica;
 import java.util.Collection;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -7,7 +8,7 @@ import org.springframework.stereotype.Repository;
 
 /** The replica of organization membership, fed by org-service's events. */
 @Repository
-public class OrgMembers {
+public class OrgMembers implements OrgMemberReplica {
 
     private final JdbcClient jdbc;
 
@@ -28,19 +29,22 @@ public class OrgMembers {
         return sharing == others.size();
     }
 
-    void add(UUID organizationId, UUID userId) {
+    @Override
+    public void memberAdded(UUID organizationId, UUID userId, String role) {
         jdbc.sql("insert into org_member (organization_id, user_id) values (?, ?) on conflict do nothing")
                 .params(organizationId, userId)
                 .update();
     }
 
-    void remove(UUID organizationId, UUID userId) {
+    @Override
+    public void memberRemoved(UUID organizationId, UUID userId) {
         jdbc.sql("delete from org_member where organization_id = ? and user_id = ?")
                 .params(organizationId, userId)
                 .update();
     }
 
-    void removeOrganization(UUID organizationId) {
+    @Override
+    public void organizationDeleted(UUID organizationId) {
         jdbc.sql("delete from org_member where organization_id = ?")
                 .param(organizationId)
                 .update();

@@ -33,6 +33,6 @@ public final class Topics {
      * topics whose consumers keep replicas that decide access, where a late, older event must not undo a newer one.
      */
     public static boolean versioned(String topic) {
-        return CHANNELS.equals(topic);
+        return CHANNELS.equals(topic) || ORGS.equals(topic);
     }
 }

@@ -9,6 +9,10 @@ import com.plexichat.platform.events.channel.ChannelMemberAdded;
 import com.plexichat.platform.events.channel.ChannelMemberRemoved;
 import com.plexichat.platform.events.channel.ChannelReplica;
 import com.plexichat.platform.events.message.MessageSent;
+import com.plexichat.platform.events.org.OrgDeleted;
+import com.plexichat.platform.events.org.OrgMemberAdded;
+import com.plexichat.platform.events.org.OrgMemberRemoved;
+import com.plexichat.platform.events.org.OrgMemberReplica;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -138,6 +142,51 @@ class EventHandlersTest {
                 .withSubjectVersion(5));
         assertThat(channels).as("no late event brings a deleted channel back").isEmpty();
         assertThat(members).isEmpty();
+    }
+
+    @Test
+    void aLateOlderOrganizationEventNeverRestoresAMembershipNorADeletedOrganization() {
+        Set<String> members = new HashSet<>();
+        OrgMemberReplica replica = new OrgMemberReplica() {
+            @Override
+            public void memberAdded(UUID organizationId, UUID userId, String role) {
+                members.add(organizationId + "/" + userId);
+            }
+
+            @Override
+            public void memberRemoved(UUID organizationId, UUID userId) {
+                members.remove(organizationId + "/" + userId);
+            }
+
+            @Override
+            public void organizationDeleted(UUID organizationId) {
+                members.removeIf(m -> m.startsWith(organizationId + "/"));
+            }
+        };
+        EventHandlers handlers = OrgMemberReplica.follow(events(processed).consumer("test.orgs"), replica)
+                .build();
+        UUID org = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        Instant now = Instant.now();
+
+        handlers.handle(envelope(OrgMemberRemoved.TYPE, new OrgMemberRemoved(org, user, "member", now))
+                .withSubjectVersion(3));
+        assertThat(handlers.handle(envelope(OrgMemberAdded.TYPE, new OrgMemberAdded(org, user, "member", now))
+                        .withSubjectVersion(2)))
+                .as("delivered for the first time, late")
+                .isTrue();
+        assertThat(members).as("the removal, newer, stands").isEmpty();
+
+        handlers.handle(envelope(OrgMemberAdded.TYPE, new OrgMemberAdded(org, user, "admin", now))
+                .withSubjectVersion(4));
+        assertThat(members).as("added again later").containsExactly(org + "/" + user);
+
+        handlers.handle(envelope(OrgDeleted.TYPE, new OrgDeleted(org, now)).withSubjectVersion(6));
+        handlers.handle(envelope(OrgMemberAdded.TYPE, new OrgMemberAdded(org, UUID.randomUUID(), "member", now))
+                .withSubjectVersion(5));
+        assertThat(members)
+                .as("no late event brings a member of a deleted organization back")
+                .isEmpty();
     }
 
     @Test

@@ -75,6 +75,9 @@ class GatewayIT {
     private static int stoppableServicePort;
     private static GatewayProcess gateway;
     private static GatewayProcess replica;
+    private static List<String> gatewayJvm;
+    private static List<String> gatewayArguments;
+    private static Map<String, String> gatewayEnvironment;
 
     @BeforeAll
     static void start() throws Exception {
@@ -117,6 +120,9 @@ class GatewayIT {
         Map<String, String> environment =
                 Map.of("PLEXICHAT_KEYCLOAK_URL", keycloak.url(), "PLEXICHAT_KAFKA_BOOTSTRAP", bootstrap);
         List<String> jvm = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx256m");
+        gatewayJvm = jvm;
+        gatewayArguments = arguments;
+        gatewayEnvironment = environment;
         gateway = GatewayProcess.start("gateway-it-1", jvm, arguments, environment);
         replica = GatewayProcess.start("gateway-it-2", jvm, arguments, environment);
     }
@@ -278,6 +284,40 @@ class GatewayIT {
                 .satisfies(fresh -> assertThat(
                                 send(gateway, get("/v1/channels", fresh)).statusCode())
                         .isEqualTo(200));
+    }
+
+    @Test
+    void aGatewayRestartedAfterARevocationStillRefusesTheRevokedSession() throws Exception {
+        User user = newUser();
+        publish(
+                SessionRevoked.TYPE,
+                user.id().toString(),
+                new SessionRevoked(user.id(), user.tokens().sessionId(), Instant.now()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> send(replica, get("/v1/channels", user.tokens().accessToken()))
+                                .statusCode()
+                        == 401);
+
+        // The revocation happened while the replica ran; the new process has never seen it arrive.
+        replica.close();
+        replica = GatewayProcess.start("gateway-it-2", gatewayJvm, gatewayArguments, gatewayEnvironment);
+        HttpResponse<String> refused =
+                send(replica, get("/v1/channels", user.tokens().accessToken()));
+        assertUnauthorized(refused, "a session revoked before the gateway started");
+        assertThat(JSON.readTree(refused.body())
+                        .get("error")
+                        .get("details")
+                        .get("reason")
+                        .asString())
+                .isEqualTo("revoked");
+        assertThat(send(
+                                replica,
+                                get(
+                                        "/v1/channels",
+                                        users.login(user.username(), PASSWORD).accessToken()))
+                        .statusCode())
+                .as("a new session of the same user")
+                .isEqualTo(200);
     }
 
     @Test

@@ -132,7 +132,11 @@ class GatewaySecurityConfiguration {
     @Bean
     ContainerPostProcessor<String, Object, AbstractMessageListenerContainer<String, Object>>
             revocationContainerPostProcessor() {
-        return container -> container.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+        return container -> {
+            container.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+            // How soon after its read-back the gateway turns ready (RevocationListener.onIdle).
+            container.getContainerProperties().setIdleEventInterval(300L);
+        };
     }
 
     /** The firewall's refusals (encoded slashes, {@code ..}, bad characters) as the 400 envelope. */

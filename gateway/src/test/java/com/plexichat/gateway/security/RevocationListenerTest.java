@@ -11,7 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.security.oauth2.jwt.Jwt;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -31,7 +35,39 @@ class RevocationListenerTest {
             new RevocableSockets((exchange, handler) -> Mono.empty()),
             apiKeys,
             API_JSON,
-            Duration.ofMinutes(10));
+            Duration.ofMinutes(10),
+            true);
+
+    @Test
+    void theGatewayIsReadyOnlyOnceItsReadBackHasReachedTheEndOfEveryPartition() {
+        TopicPartition auth = new TopicPartition("plexichat.auth", 0);
+        TopicPartition admin = new TopicPartition("plexichat.admin", 0);
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+        consumer.assign(List.of(auth, admin));
+        consumer.updateEndOffsets(Map.of(auth, 40L, admin, 3L));
+        consumer.seek(auth, 25);
+        consumer.seek(admin, 3);
+        assertThat(listener.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+
+        listener.onIdle(idle(RevocationListener.LISTENER_ID + "-0", List.of(), consumer));
+        assertThat(listener.health().getStatus())
+                .as("nothing assigned yet: nothing read back either")
+                .isEqualTo(Status.OUT_OF_SERVICE);
+        listener.onIdle(idle(RevocationListener.LISTENER_ID + "-0", List.of(auth, admin), consumer));
+        assertThat(listener.health().getStatus())
+                .as("15 revocations of the look-back still unread")
+                .isEqualTo(Status.OUT_OF_SERVICE);
+        consumer.seek(auth, 40);
+        listener.onIdle(idle("another-listener-0", List.of(auth, admin), consumer));
+        assertThat(listener.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        listener.onIdle(idle(RevocationListener.LISTENER_ID + "-0", List.of(auth, admin), consumer));
+        assertThat(listener.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    private static ListenerContainerIdleEvent idle(
+            String listenerId, List<TopicPartition> partitions, MockConsumer<byte[], byte[]> consumer) {
+        return new ListenerContainerIdleEvent(new Object(), new Object(), 300, listenerId, partitions, consumer, false);
+    }
 
     @Test
     void aRevokedSessionRefusesTokensOfThatSessionOnly() {

@@ -576,6 +576,98 @@ class AuthServiceIT extends ServiceContractIT {
                 .isEqualTo(400);
     }
 
+    @Test
+    void withTwoFactorOnAnEmailOrPasswordChangeNeedsACodeAndSignInCodesGoOnlyToAVerifiedAddress() {
+        Account account = register();
+        String access =
+                login(account.username(), PASSWORD).data().get("access_token").asString();
+        String secret = api.post("/v1/auth/2fa/totp", access, Map.of("password", PASSWORD))
+                .data()
+                .get("secret")
+                .asString();
+        long step = Instant.now().getEpochSecond() / 30;
+        assertThat(api.post("/v1/auth/2fa/totp/confirm", access, Map.of("code", totp(secret, step)))
+                        .status())
+                .isEqualTo(200);
+
+        String attackers = unique("attacker") + "@example.org";
+        for (String body : List.of(
+                "{\"email\":\"" + attackers + "\",\"current_password\":\"" + PASSWORD + "\"}",
+                "{\"email\":\"" + attackers + "\",\"current_password\":\"" + PASSWORD + "\",\"code\":\"000000\"}",
+                "{\"password\":\"another fine passphrase\",\"current_password\":\"" + PASSWORD + "\"}")) {
+            ApiClient.Response refused = api.send("PUT", "/v1/auth/me", access, body);
+            assertThat(refused.status()).as(body).isEqualTo(403);
+            assertThat(refused.details().get("field").asString()).isEqualTo("code");
+        }
+        assertThat(api.get("/v1/auth/me", access).data().get("pending_email").isNull())
+                .as("nothing changed")
+                .isTrue();
+        assertThat(Infrastructure.mail().messagesFor(attackers)).isEmpty();
+        ApiClient.Response moving = api.send(
+                "PUT",
+                "/v1/auth/me",
+                access,
+                "{\"email\":\"" + attackers + "\",\"current_password\":\"" + PASSWORD + "\",\"code\":\""
+                        + totp(secret, step + 1) + "\"}");
+        assertThat(moving.status()).as(moving.body()).isEqualTo(200);
+        assertThat(moving.data().get("pending_email").asString()).isEqualTo(attackers);
+
+        ApiClient.Response challenged = login(account.username(), PASSWORD);
+        assertThat(challenged.details().get("methods").toString()).contains("email");
+        String challenge = challenged.details().get("challenge_id").asString();
+        assertThat(api.post("/v1/auth/login/2fa", null, Map.of("challenge_id", challenge, "method", "email"))
+                        .status())
+                .isEqualTo(202);
+        assertThat(mailed(account.email(), "sign-in code", CODE))
+                .as("sign-in codes go to the verified address, never to the pending one")
+                .isNotBlank();
+        assertThat(Infrastructure.mail().messagesFor(attackers).stream()
+                        .noneMatch(m -> m.subject().contains("sign-in code")))
+                .isTrue();
+
+        // An account whose address was never verified gets no sign-in codes at all: it may be anybody's address.
+        String username = unique("unverified");
+        ApiClient.Response created = api.post(
+                "/v1/auth/register",
+                null,
+                Map.of("username", username, "email", username + "@example.org", "password", PASSWORD));
+        assertThat(created.status()).isEqualTo(201);
+        String unverifiedAccess =
+                login(username, PASSWORD).data().get("access_token").asString();
+        String unverifiedSecret = api.post("/v1/auth/2fa/totp", unverifiedAccess, Map.of("password", PASSWORD))
+                .data()
+                .get("secret")
+                .asString();
+        assertThat(api.post(
+                                "/v1/auth/2fa/totp/confirm",
+                                unverifiedAccess,
+                                Map.of(
+                                        "code",
+                                        totp(unverifiedSecret, Instant.now().getEpochSecond() / 30)))
+                        .status())
+                .isEqualTo(200);
+        ApiClient.Response unverifiedChallenge = login(username, PASSWORD);
+        assertThat(unverifiedChallenge.details().get("methods").toString())
+                .doesNotContain("email")
+                .contains("totp");
+        assertThat(api.post(
+                                "/v1/auth/login/2fa",
+                                null,
+                                Map.of(
+                                        "challenge_id",
+                                        unverifiedChallenge
+                                                .details()
+                                                .get("challenge_id")
+                                                .asString(),
+                                        "method",
+                                        "email"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(Infrastructure.mail().messagesFor(username + "@example.org").stream()
+                        .noneMatch(m -> m.subject().contains("sign-in code")))
+                .isTrue();
+    }
+
     // --- me ----------------------------------------------------------------------------------------
 
     @Test
@@ -600,21 +692,48 @@ class AuthServiceIT extends ServiceContractIT {
                         .status())
                 .as("an email change needs the current password")
                 .isEqualTo(400);
-        ApiClient.Response moved = api.send(
+        ApiClient.Response moving = api.send(
                 "PUT",
                 "/v1/auth/me",
                 access,
                 "{\"email\":\"" + newEmail + "\",\"current_password\":\"" + PASSWORD + "\"}");
-        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
-        assertThat(moved.data().get("email").asString()).isEqualTo(newEmail);
-        assertThat(moved.data().get("email_verified").asBoolean()).isFalse();
-        assertThat(mailed(newEmail, "Verify", TOKEN)).isNotBlank();
+        assertThat(moving.status()).as(moving.body()).isEqualTo(200);
+        assertThat(moving.data().get("email").asString())
+                .as("the new address is not the account's until it is verified")
+                .isEqualTo(account.email());
+        assertThat(moving.data().get("email_verified").asBoolean()).isTrue();
+        assertThat(moving.data().get("pending_email").asString()).isEqualTo(newEmail);
+        assertThat(mailed(account.email(), "about to change", Pattern.compile("(" + Pattern.quote(newEmail) + ")")))
+                .as("the current address is told at once")
+                .isEqualTo(newEmail);
+        String first = mailed(newEmail, "Verify", TOKEN);
+        assertThat(api.post("/v1/auth/forgot-password", null, Map.of("email", newEmail))
+                        .status())
+                .isEqualTo(202);
+        assertThat(login(newEmail, PASSWORD).status())
+                .as("nor does it sign in until then")
+                .isEqualTo(401);
         assertThat(api.post("/v1/auth/verify-email/resend", access, null).status())
                 .isEqualTo(202);
         String resent = mailed(newEmail, "Verify", TOKEN, 2);
+        assertThat(api.post("/v1/auth/verify-email", null, Map.of("token", first))
+                        .status())
+                .as("only the latest mail counts")
+                .isEqualTo(400);
         assertThat(api.post("/v1/auth/verify-email", null, Map.of("token", resent))
                         .status())
                 .isEqualTo(204);
+        JsonNode moved = api.get("/v1/auth/me", access).data();
+        assertThat(moved.get("email").asString()).isEqualTo(newEmail);
+        assertThat(moved.get("email_verified").asBoolean()).isTrue();
+        assertThat(moved.get("pending_email").isNull()).isTrue();
+        assertThat(mailed(account.email(), "was changed", Pattern.compile("(" + Pattern.quote(newEmail) + ")")))
+                .as("and the old address is told once it happened")
+                .isEqualTo(newEmail);
+        assertThat(Infrastructure.mail().messagesFor(newEmail).stream()
+                        .noneMatch(m -> m.subject().contains("Reset")))
+                .as("no reset mail went to the address before it was the account's")
+                .isTrue();
         assertThat(api.post("/v1/auth/verify-email/resend", access, null).status())
                 .as("nothing left to verify")
                 .isEqualTo(422);
@@ -790,12 +909,16 @@ class AuthServiceIT extends ServiceContractIT {
 
     // --- helpers ----------------------------------------------------------------------------------
 
+    /** An account whose owner verified the address, as every account that gets mail from us is. */
     private Account register() {
         String username = unique("u");
         String email = username + "@example.org";
         ApiClient.Response created =
                 api.post("/v1/auth/register", null, Map.of("username", username, "email", email, "password", PASSWORD));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(api.post("/v1/auth/verify-email", null, Map.of("token", mailed(email, "Verify", TOKEN)))
+                        .status())
+                .isEqualTo(204);
         return new Account(UUID.fromString(created.data().get("id").asString()), username, email, PASSWORD);
     }
 

@@ -32,7 +32,10 @@ final class AccountRequests {
             @Size(min = 12, max = 256, message = "must have 12 to 256 characters")
             String password,
 
-            @Size(max = 1024) String currentPassword) {}
+            @Size(max = 1024) String currentPassword,
+
+            /** A TOTP or recovery code: with 2FA on, an email or password change needs one besides the password. */
+            @Size(max = 64) String code) {}
 
     record DeleteMe(
             @Size(max = 1024) String password,

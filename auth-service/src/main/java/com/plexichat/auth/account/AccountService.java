@@ -121,6 +121,11 @@ class AccountService {
         }
     }
 
+    /**
+     * Spends a verification token. For the account's own address it marks it verified; for an address the user asked
+     * to move to, the move happens now, verified, and the old address is told: until this moment every mail
+     * (sign-in codes, resets) still went to the old, verified one.
+     */
     void verifyEmail(String token) {
         EmailVerifications.Pending pending = transactions.execute(status -> verifications
                 .spend(OneTimeSecrets.hash(token.strip()), clock.instant())
@@ -129,19 +134,30 @@ class AccountService {
             throw invalidToken();
         }
         UserRepresentation user = users.find(pending.userId()).orElseThrow(AccountService::invalidToken);
-        if (!pending.email().equalsIgnoreCase(user.getEmail())) {
-            // The address changed since this mail was sent: only the latest one can be verified.
-            throw invalidToken();
+        String previous = user.getEmail();
+        if (pending.email().equalsIgnoreCase(previous)) {
+            users.update(pending.userId(), u -> u.setEmailVerified(true));
+            return;
         }
-        users.update(pending.userId(), u -> u.setEmailVerified(true));
+        users.update(pending.userId(), u -> {
+            u.setEmail(pending.email());
+            u.setEmailVerified(true);
+        });
+        if (previous != null) {
+            notify(() -> mailer.emailChanged(previous, user.getUsername(), pending.email()));
+        }
     }
 
+    /** Again to the address the user is moving to, if any; else to the account's own while it is unverified. */
     void resendVerification(CurrentUser caller) {
         UserRepresentation user = account(caller);
-        if (Boolean.TRUE.equals(user.isEmailVerified())) {
+        String to = verifications
+                .pendingChange(caller.id(), user.getEmail(), clock.instant())
+                .orElse(Boolean.TRUE.equals(user.isEmailVerified()) ? null : user.getEmail());
+        if (to == null) {
             throw new ApiException(ErrorCode.BUSINESS_RULE_VIOLATION, "The email address is already verified");
         }
-        sendVerification(user.getEmail(), user.getUsername(), newVerification(caller.id(), user.getEmail()));
+        sendVerification(to, user.getUsername(), newVerification(caller.id(), to));
     }
 
     UserResponse me(UUID id) {
@@ -154,32 +170,40 @@ class AccountService {
         return response(account(caller));
     }
 
+    /**
+     * A new email address or password needs the current password and, with 2FA on, a current code: a stolen access
+     * token alone changes neither. A new address only becomes the account's once its owner proves it (the
+     * verification mail); the current address is told at once, so its owner can react before that.
+     */
     UserResponse update(CurrentUser caller, AccountRequests.UpdateMe request) {
         UserRepresentation current = account(caller);
         boolean emailChange =
                 request.email() != null && !request.email().strip().equalsIgnoreCase(current.getEmail());
         boolean passwordChange = request.password() != null;
         if (emailChange || passwordChange) {
-            reauthentication.requirePassword(caller, request.currentPassword());
+            reauthentication.requirePasswordAndSecondFactor(caller, request.currentPassword(), request.code());
+        }
+        String newEmail = emailChange ? request.email().strip().toLowerCase(Locale.ROOT) : null;
+        if (newEmail != null
+                && users.findByUsernameOrEmail(newEmail)
+                        .filter(other -> !caller.id().toString().equals(other.getId()))
+                        .isPresent()) {
+            throw new ApiException(ErrorCode.CONFLICT, "Email already taken", Map.of("field", "email"));
         }
         if (passwordChange) {
             users.setPassword(caller.id(), request.password());
         }
-        String newEmail = emailChange ? request.email().strip().toLowerCase(Locale.ROOT) : null;
-        if (request.displayName() != null || emailChange) {
-            users.update(caller.id(), user -> {
-                if (request.displayName() != null) {
-                    user.singleAttribute(
-                            KeycloakUsers.DISPLAY_NAME, request.displayName().strip());
-                }
-                if (newEmail != null) {
-                    user.setEmail(newEmail);
-                    user.setEmailVerified(false);
-                }
-            });
+        if (request.displayName() != null) {
+            users.update(
+                    caller.id(),
+                    user -> user.singleAttribute(
+                            KeycloakUsers.DISPLAY_NAME, request.displayName().strip()));
         }
         if (newEmail != null) {
             sendVerification(newEmail, current.getUsername(), newVerification(caller.id(), newEmail));
+            if (current.getEmail() != null) {
+                notify(() -> mailer.emailChangeRequested(current.getEmail(), current.getUsername(), newEmail));
+            }
         }
         if (passwordChange) {
             // Every other device must sign in with the new password; this one too.
@@ -248,11 +272,23 @@ class AccountService {
         }
     }
 
+    /** A new token for the address; any earlier unspent one of the user stops working (only the latest counts). */
     private String newVerification(UUID userId, String email) {
         String token = OneTimeSecrets.token();
-        transactions.executeWithoutResult(status -> verifications.create(
-                OneTimeSecrets.hash(token), userId, email, clock.instant().plus(VERIFICATION_LIFETIME)));
+        transactions.executeWithoutResult(status -> {
+            Instant now = clock.instant();
+            verifications.supersede(userId, now);
+            verifications.create(OneTimeSecrets.hash(token), userId, email, now.plus(VERIFICATION_LIFETIME));
+        });
         return token;
+    }
+
+    private static void notify(Runnable mail) {
+        try {
+            mail.run();
+        } catch (ApiException e) {
+            log.warn("Notice of an email change not sent");
+        }
     }
 
     private void sendVerification(String email, String username, String token) {
@@ -281,6 +317,9 @@ class AccountService {
                 user.getEmail(),
                 displayName == null ? user.getUsername() : displayName,
                 Boolean.TRUE.equals(user.isEmailVerified()),
+                verifications
+                        .pendingChange(id, user.getEmail(), clock.instant())
+                        .orElse(null),
                 twoFactor.methods(id),
                 users.realmRoles(id),
                 user.getCreatedTimestamp() == null ? null : Instant.ofEpochMilli(user.getCreatedTimestamp()));

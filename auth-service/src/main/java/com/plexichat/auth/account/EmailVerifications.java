@@ -36,6 +36,25 @@ class EmailVerifications {
                 .optional();
     }
 
+    /** Ends every unspent token of the user (marked used now). */
+    void supersede(UUID userId, Instant now) {
+        jdbc.sql("update email_verification set used_at = ? where user_id = ? and used_at is null")
+                .params(Timestamp.from(now), userId)
+                .update();
+    }
+
+    /** The address the user asked to move to and has not proved yet, if any. */
+    Optional<String> pendingChange(UUID userId, String currentEmail, Instant now) {
+        return jdbc.sql("""
+                        select email from email_verification
+                        where user_id = ? and used_at is null and expires_at > ? and lower(email) <> lower(?)
+                        order by expires_at desc limit 1
+                        """)
+                .params(userId, Timestamp.from(now), currentEmail == null ? "" : currentEmail)
+                .query(String.class)
+                .optional();
+    }
+
     void deleteFor(UUID userId) {
         jdbc.sql("delete from email_verification where user_id = ?")
                 .param(userId)

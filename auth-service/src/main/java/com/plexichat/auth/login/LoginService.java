@@ -113,7 +113,7 @@ class LoginService {
         }
         attempts.clear(loginFailures, nameFromClient);
         UUID userId = subject(issued.accessToken());
-        List<String> methods = twoFactor.methods(userId);
+        List<String> methods = withoutUnprovenMail(userId, twoFactor.methods(userId));
         if (methods.isEmpty()) {
             attempted(userId, "success", "password");
             return TokenResponse.of(issued);
@@ -239,8 +239,11 @@ class LoginService {
     private String mailCode(LoginChallenges.Challenge challenge, Instant now) {
         UserRepresentation user = users.find(challenge.userId())
                 .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "Account no longer exists"));
-        if (user.getEmail() == null) {
-            throw new ApiException(ErrorCode.BUSINESS_RULE_VIOLATION, "The account has no email address");
+        if (user.getEmail() == null || !Boolean.TRUE.equals(user.isEmailVerified())) {
+            throw new ApiException(
+                    ErrorCode.BUSINESS_RULE_VIOLATION,
+                    "The account has no verified email address",
+                    Map.of("field", "method", "reason", "email_not_verified"));
         }
         String code = OneTimeSecrets.digits(6);
         challenges.emailCode(challenge.id(), OneTimeSecrets.hash(code), now.plus(EMAIL_CODE_LIFETIME));
@@ -316,6 +319,17 @@ class LoginService {
         } catch (ParseException | IllegalArgumentException | NullPointerException e) {
             throw new IllegalStateException("Keycloak issued an access token without a user id", e);
         }
+    }
+
+    /** Sign-in codes go only to an address its owner proved: an unverified one may be anybody's. */
+    private List<String> withoutUnprovenMail(UUID userId, List<String> methods) {
+        if (!methods.contains(TwoFactorService.EMAIL)
+                || users.find(userId)
+                        .map(u -> Boolean.TRUE.equals(u.isEmailVerified()))
+                        .orElse(false)) {
+            return methods;
+        }
+        return methods.stream().filter(m -> !TwoFactorService.EMAIL.equals(m)).toList();
     }
 
     private static String mask(String email) {

@@ -59,6 +59,28 @@ public class Mailer {
                         + "If you did not ask for it, ignore this mail: your password stays as it is.\n");
     }
 
+    /** To the current address, when someone with the password asks to move the account to another. */
+    public void emailChangeRequested(String to, String username, String newEmail) {
+        send(
+                to,
+                "Your PlexiChat email address is about to change",
+                "Hello " + username + ",\n\n"
+                        + "someone signed in to your account asked to move it to " + newEmail + ".\n"
+                        + "It moves once that address is verified; until then mail keeps coming here.\n\n"
+                        + "If this was not you, change your password now and turn on two-factor authentication.\n");
+    }
+
+    /** To the previous address, once the account moved to the new, verified one. */
+    public void emailChanged(String to, String username, String newEmail) {
+        send(
+                to,
+                "Your PlexiChat email address was changed",
+                "Hello " + username + ",\n\n"
+                        + "your account's email address is now " + newEmail + "; this address gets no more mail"
+                        + " from PlexiChat.\n\n"
+                        + "If this was not you, reset your password and contact your administrator.\n");
+    }
+
     public void loginCode(String to, String username, String code, Duration validFor) {
         send(
                 to,

@@ -144,6 +144,58 @@ class KeycloakServerIT {
     }
 
     @Test
+    void usersCannotChangeTheirEmailThroughKeycloaksOwnAccountApi() throws Exception {
+        String serviceToken = token(Map.of("grant_type", "client_credentials"))
+                .get("access_token")
+                .asText();
+        String username = "console" + System.nanoTime();
+        String email = username + "@example.com";
+        var create = HttpRequest.newBuilder(URI.create(keycloak.url() + "/admin/realms/plexichat/users"))
+                .header("Authorization", "Bearer " + serviceToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                        "username",
+                        username,
+                        "email",
+                        email,
+                        "enabled",
+                        true,
+                        "emailVerified",
+                        true,
+                        "credentials",
+                        List.of(Map.of("type", "password", "value", "a-long-password-1", "temporary", false))))))
+                .build();
+        assertThat(HTTP.send(create, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(201);
+        String access = token(Map.of("grant_type", "password", "username", username, "password", "a-long-password-1"))
+                .get("access_token")
+                .asText();
+        assertThat(strings(claims(access).at("/resource_access/account/roles")))
+                .as("a user's token reaches Keycloak's account API (the account console)")
+                .contains("manage-account");
+
+        var change = HttpRequest.newBuilder(URI.create(keycloak.issuer() + "/account/"))
+                .header("Authorization", "Bearer " + access)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Map.of("username", username, "email", "attacker" + System.nanoTime() + "@example.com"))))
+                .build();
+        HttpResponse<String> changed = HTTP.send(change, HttpResponse.BodyHandlers.ofString());
+        assertThat(changed.statusCode()).as(changed.body()).isBetween(400, 499);
+
+        var read = HttpRequest.newBuilder(
+                        URI.create(keycloak.url() + "/admin/realms/plexichat/users?exact=true&username=" + username))
+                .header("Authorization", "Bearer " + serviceToken)
+                .GET()
+                .build();
+        JsonNode stored = JSON.readTree(
+                HTTP.send(read, HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(stored.at("/0/email").asText())
+                .as("PlexiChat (verified, with the second factor) is the one place an address changes")
+                .isEqualTo(email);
+    }
+
+    @Test
     void replayedRefreshTokenIsRejected() throws Exception {
         JsonNode first = token(Map.of("grant_type", "password", "username", "admin", "password", ADMIN_PASSWORD));
         String refresh = first.get("refresh_token").asText();

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole stack as {@code ./plexichat up} starts it, for the benchmarks: its own data directory and ports (offset
- * by 30000), production's JIT instead of the local stack's start-up flags, and the plumbing every benchmark needs
+ * by 11000), production's JIT instead of the local stack's start-up flags, and the plumbing every benchmark needs
  * (its Keycloak, registering users, JSON calls).
  */
 final class BenchmarkStack {
@@ -31,7 +31,9 @@ final class BenchmarkStack {
     static final Path ROOT =
             Path.of(System.getProperty("plexichat.root", "..")).toAbsolutePath().normalize();
     static final Path HOME = ROOT.resolve("system-tests/target/benchmark-stack");
-    static final int OFFSET = Integer.getInteger("benchmark.port-offset", 30000);
+    // Below Linux's ephemeral range (32768-60999), where an outgoing connection could hold a port the stack needs;
+    // apart from the default ports and from LocalStackIT's (12000).
+    static final int OFFSET = Integer.getInteger("benchmark.port-offset", 11000);
     static final String GATEWAY = url("gateway", 8080);
     static final String AUTH = url("auth-service", 8081);
     static final String PASSWORD = "correct-horse-battery-9";

@@ -45,7 +45,9 @@ class LocalStackIT {
     private static final Path ROOT =
             Path.of(System.getProperty("plexichat.root", "..")).toAbsolutePath().normalize();
     private static final Path HOME = ROOT.resolve("system-tests/target/stack-home");
-    private static final int OFFSET = Integer.getInteger("plexichat.systemtest.port-offset", 20000);
+    // Every shifted port stays below Linux's ephemeral range (32768-60999): an outgoing connection of any process can
+    // take a port from that range at any moment, and did (Keycloak's port, between the two ups).
+    private static final int OFFSET = Integer.getInteger("plexichat.systemtest.port-offset", 12000);
     private static final int GATEWAY = 8080 + OFFSET;
     private static final int KEYCLOAK = 18080 + OFFSET;
     private static final int POSTGRES = 15432 + OFFSET;

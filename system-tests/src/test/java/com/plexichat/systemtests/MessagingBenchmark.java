@@ -42,7 +42,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * What messaging costs on this machine (issue 7's benchmark; on demand with {@code ./mvnw -pl system-tests
  * verify -Pbenchmark -Dit.test=MessagingBenchmark}, never in the test command). Starts the whole stack as
- * {@code ./plexichat up} does (own data directory, ports offset by 30000), and through the gateway only:
+ * {@code ./plexichat up} does (own data directory, ports offset by 11000), and through the gateway only:
  *
  * <ol>
  *   <li>peak sends per second (closed loop, {@code benchmark.concurrency} senders), and its ratio to a

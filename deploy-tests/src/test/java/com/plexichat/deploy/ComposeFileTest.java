@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,8 @@ import org.yaml.snakeyaml.Yaml;
 class ComposeFileTest {
 
     private static final Repository REPOSITORY = Repository.find();
+    /** The optional override that turns on Kafka logins and ACLs (docs/operations.md). */
+    private static final String KAFKA_ACLS = "docker-compose.kafka-acls.yml";
 
     @Test
     void dockerComposeAcceptsTheFileWithTheExampleEnvironment() {
@@ -77,22 +80,48 @@ class ComposeFileTest {
         }
     }
 
+    @Test
+    void theKafkaAclsOverrideLogsEveryKafkaClientInOnceItsAclsExist() {
+        var result = compose(REPOSITORY.path(".env.example"), "docker-compose.yml", KAFKA_ACLS);
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        Map<String, Map<String, Object>> services = services(KAFKA_ACLS);
+        for (String deployable : REPOSITORY.deployables().keySet()) {
+            if (!REPOSITORY
+                    .read(REPOSITORY.deployables().get(deployable) + "/pom.xml")
+                    .contains("<artifactId>platform-events</artifactId>")) {
+                continue; // no Kafka client
+            }
+            assertThat(services).as(deployable + " in " + KAFKA_ACLS).containsKey(deployable);
+            assertThat(String.valueOf(services.get(deployable).get("environment")))
+                    .as(deployable + " logs in as itself")
+                    .contains("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", "username=\"" + deployable + "\"");
+            assertThat(String.valueOf(services.get(deployable).get("depends_on")))
+                    .as(deployable + " starts once its ACLs exist")
+                    .contains("kafka-acls");
+        }
+    }
+
     private static Tools.Result compose(Path envFile) {
-        return Tools.run(
-                REPOSITORY.root(),
-                List.of(
-                        "docker-compose",
-                        "--env-file",
-                        envFile.toString(),
-                        "-f",
-                        "docker-compose.yml",
-                        "config",
-                        "-q"));
+        return compose(envFile, "docker-compose.yml");
+    }
+
+    private static Tools.Result compose(Path envFile, String... files) {
+        List<String> command = new ArrayList<>(List.of("docker-compose", "--env-file", envFile.toString()));
+        for (String file : files) {
+            command.add("-f");
+            command.add(file);
+        }
+        command.addAll(List.of("config", "-q"));
+        return Tools.run(REPOSITORY.root(), command);
+    }
+
+    private static Map<String, Map<String, Object>> services() {
+        return services("docker-compose.yml");
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> services() {
-        Map<String, Object> compose = new Yaml().load(REPOSITORY.read("docker-compose.yml"));
+    private static Map<String, Map<String, Object>> services(String file) {
+        Map<String, Object> compose = new Yaml().load(REPOSITORY.read(file));
         return (Map<String, Map<String, Object>>) compose.get("services");
     }
 

@@ -155,6 +155,7 @@ class KubernetesManifestsTest {
                         "kafka.strimzi.io/v1beta2 Kafka",
                         "kafka.strimzi.io/v1beta2 KafkaNodePool",
                         "kafka.strimzi.io/v1beta2 KafkaTopic",
+                        "kafka.strimzi.io/v1beta2 KafkaUser",
                         "k8s.keycloak.org/v2alpha1 Keycloak",
                         "k8s.keycloak.org/v2alpha1 KeycloakRealmImport");
         List<String> databases = prod.custom("Database").stream()

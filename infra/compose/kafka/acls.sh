@@ -92,9 +92,10 @@ acl call-service \
   "plexichat.calls plexichat.call-signals plexichat.calls.DLT plexichat.call-signals.DLT plexichat.channels.DLT plexichat.messages.DLT plexichat.auth.DLT plexichat.settings.DLT" \
   "plexichat.calls plexichat.call-signals plexichat.channels plexichat.messages plexichat.auth plexichat.settings" \
   "call-service. call-service-settings- revocations-call-service-"
+# admin-service also reads every dead-letter topic and writes every topic back: its dead-letter replay (docs/admin.md).
 acl admin-service \
-  "plexichat.admin plexichat.settings plexichat.users plexichat.audit-checkpoints plexichat.admin.DLT plexichat.settings.DLT plexichat.users.DLT plexichat.orgs.DLT plexichat.channels.DLT plexichat.messages.DLT plexichat.files.DLT plexichat.auth.DLT" \
-  "plexichat.admin plexichat.settings plexichat.users plexichat.audit-checkpoints plexichat.orgs plexichat.channels plexichat.messages plexichat.files plexichat.auth" \
+  "plexichat.admin plexichat.settings plexichat.users plexichat.audit-checkpoints plexichat.orgs plexichat.channels plexichat.messages plexichat.files plexichat.auth plexichat.calls plexichat.call-signals plexichat.admin.DLT plexichat.settings.DLT plexichat.users.DLT plexichat.orgs.DLT plexichat.channels.DLT plexichat.messages.DLT plexichat.files.DLT plexichat.auth.DLT" \
+  "plexichat.admin plexichat.settings plexichat.users plexichat.audit-checkpoints plexichat.orgs plexichat.channels plexichat.messages plexichat.files plexichat.auth plexichat.admin.DLT plexichat.settings.DLT plexichat.users.DLT plexichat.orgs.DLT plexichat.channels.DLT plexichat.messages.DLT plexichat.files.DLT plexichat.auth.DLT plexichat.calls.DLT plexichat.call-signals.DLT" \
   "admin-service. admin-service-settings- revocations-admin-service-"
 # admin-service: comparing its two topics' settings at start, and the health report's offsets and lags.
 allow admin-service literal "DescribeConfigs" --topic "plexichat.settings plexichat.audit-checkpoints"

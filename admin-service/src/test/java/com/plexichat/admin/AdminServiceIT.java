@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.plexichat.platform.events.Topics;
 import com.plexichat.platform.events.auth.LoginAttempted;
 import com.plexichat.platform.events.auth.UserRegistered;
+import com.plexichat.platform.events.call.VoiceJoined;
 import com.plexichat.platform.events.channel.ChannelCreated;
 import com.plexichat.platform.events.channel.ChannelDeleted;
 import com.plexichat.platform.events.file.FileDeleted;
@@ -147,7 +148,8 @@ class AdminServiceIT extends ServiceContractIT {
                 new String[] {"GET", "/v1/admin/settings", null},
                 new String[] {"PUT", "/v1/admin/settings", "{}"},
                 new String[] {"GET", "/v1/admin/stats", null},
-                new String[] {"GET", "/v1/admin/health", null});
+                new String[] {"GET", "/v1/admin/health", null},
+                new String[] {"POST", "/v1/admin/dead-letters/" + Topics.CALLS + "/replay", null});
         for (String[] route : routes) {
             String what = route[0] + " " + route[1];
             ApiClient.Response asMember = api.send(route[0], route[1], member.token(), route[2]);
@@ -802,6 +804,59 @@ class AdminServiceIT extends ServiceContractIT {
         assertThat(after.get("users").has("active_24h")).isTrue();
         assertThat(after.get("active_calls").asLong()).isZero();
         assertThat(Instant.parse(after.get("as_of").asString())).isAfter(now.minusSeconds(1));
+    }
+
+    // --- dead letters ----------------------------------------------------------------------------------------
+
+    @Test
+    void deadLettersShowInHealthUntilAnAdministratorSendsThemBackEachOnce() {
+        String deadLetters = Topics.deadLetter(Topics.CALLS);
+        UUID call = UUID.randomUUID();
+        try (EventProbe calls = new EventProbe(Topics.CALLS)) {
+            INJECT.publish(
+                    deadLetters,
+                    VoiceJoined.TYPE.name(),
+                    call.toString(),
+                    new VoiceJoined(call, UUID.randomUUID(), UUID.randomUUID(), Instant.now()));
+            await().atMost(WAIT).until(() -> pendingDeadLetters(deadLetters) >= 1);
+
+            ApiClient.Response replayed =
+                    api.send("POST", "/v1/admin/dead-letters/" + Topics.CALLS + "/replay", adminToken, null);
+            assertThat(replayed.status()).as(replayed.body()).isEqualTo(200);
+            assertThat(replayed.data().get("replayed").asInt()).isPositive();
+            assertThat(replayed.data().get("remaining").asLong()).isZero();
+            assertThat(calls.awaitOne(VoiceJoined.TYPE.name(), call.toString(), WAIT))
+                    .as("back on its topic, as it first arrived")
+                    .isPresent();
+            assertThat(pendingDeadLetters(deadLetters))
+                    .as("health no longer counts what was sent back")
+                    .isZero();
+
+            ApiClient.Response again =
+                    api.send("POST", "/v1/admin/dead-letters/" + Topics.CALLS + "/replay", adminToken, null);
+            assertThat(again.data().get("replayed").asInt())
+                    .as("each record goes back once")
+                    .isZero();
+            assertThat(calls.await(VoiceJoined.TYPE.name(), call.toString(), Duration.ofSeconds(2)))
+                    .hasSize(1);
+        }
+        for (String topic : List.of("plexichat.no-such-topic", "other.topic", "plexichat.calls.DLT")) {
+            ApiClient.Response unknown =
+                    api.send("POST", "/v1/admin/dead-letters/" + topic + "/replay", adminToken, null);
+            assertThat(unknown.status()).as(topic).isEqualTo(404);
+        }
+    }
+
+    private long pendingDeadLetters(String topic) {
+        return list("/v1/admin/health")
+                .data()
+                .get("infrastructure")
+                .get("kafka")
+                .get("dead_letter_topics")
+                .valueStream()
+                .filter(t -> t.get("topic").asString().equals(topic))
+                .mapToLong(t -> t.get("records").asLong())
+                .sum();
     }
 
     // --- health ----------------------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ class KafkaAccessTest {
     /** Topics outside the event contracts, each written and read by one service alone (AuditCheckpoints, SignalRelay). */
     private static final Map<String, String> SERVICE_TOPICS =
             Map.of("plexichat.audit-checkpoints", "admin-service", "plexichat.call-signals", "call-service");
+    /** Replays dead letters (POST /v1/admin/dead-letters/{topic}/replay). */
+    private static final String REPLAYER = "admin-service";
     /** Read back by admin-service without a listener (no consumer group, nothing dead-lettered). */
     private static final String AUDIT_CHECKPOINTS = "plexichat.audit-checkpoints";
 
@@ -102,6 +104,13 @@ class KafkaAccessTest {
                     produced.add(topic);
                 }
             });
+            if (client.equals(REPLAYER)) {
+                // Sends dead letters back to their topic: it writes every topic whose dead letters it reads.
+                access.reads().stream()
+                        .filter(t -> t.endsWith(Topics.DEAD_LETTER_SUFFIX))
+                        .map(t -> t.substring(0, t.length() - Topics.DEAD_LETTER_SUFFIX.length()))
+                        .forEach(produced::add);
+            }
             Set<String> written = access.writes().stream()
                     .filter(t -> !t.endsWith(Topics.DEAD_LETTER_SUFFIX))
                     .collect(Collectors.toCollection(TreeSet::new));
@@ -116,7 +125,7 @@ class KafkaAccessTest {
                     .filter(t -> t.endsWith(Topics.DEAD_LETTER_SUFFIX))
                     .collect(Collectors.toCollection(TreeSet::new));
             Set<String> expected = access.reads().stream()
-                    .filter(t -> !t.equals(AUDIT_CHECKPOINTS))
+                    .filter(t -> !t.equals(AUDIT_CHECKPOINTS) && !t.endsWith(Topics.DEAD_LETTER_SUFFIX))
                     .map(Topics::deadLetter)
                     .collect(Collectors.toCollection(TreeSet::new));
             assertThat(deadLetters)
@@ -125,6 +134,24 @@ class KafkaAccessTest {
             assertThat(access.reads())
                     .as(client + " follows session.revoked and the live settings")
                     .contains(Topics.AUTH, Topics.SETTINGS);
+        });
+    }
+
+    @Test
+    void onlyAdminServiceReadsDeadLettersAndItReadsEveryOneThatIsFed() {
+        Map<String, Access> access = access();
+        Set<String> fed = new TreeSet<>();
+        access.values()
+                .forEach(a -> a.writes().stream()
+                        .filter(t -> t.endsWith(Topics.DEAD_LETTER_SUFFIX))
+                        .forEach(fed::add));
+        access.forEach((client, a) -> {
+            Set<String> deadLettersRead = a.reads().stream()
+                    .filter(t -> t.endsWith(Topics.DEAD_LETTER_SUFFIX))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(deadLettersRead)
+                    .as("dead-letter topics " + client + " may read")
+                    .isEqualTo(client.equals(REPLAYER) ? fed : Set.of());
         });
     }
 

@@ -1,5 +1,6 @@
 package com.plexichat.admin.health;
 
+import com.plexichat.admin.deadletter.DeadLetterReplay;
 import com.plexichat.platform.events.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The broker, every consumer group's lag (groups that commit offsets: the broadcast readers of each instance commit
- * none) and every dead-letter topic that holds records.
+ * none) and every dead-letter topic that holds records not yet sent back ({@link DeadLetterReplay}).
  */
 @Component
 class KafkaCheck implements DisposableBean {
@@ -85,6 +86,9 @@ class KafkaCheck implements DisposableBean {
             Map<TopicPartition, Long> latest = offsets(kafka, latestWanted, OffsetSpec.latest(), wait);
             Map<TopicPartition, Long> earliest = offsets(kafka, deadLetterAll, OffsetSpec.earliest(), wait);
 
+            // Its offsets are how far dead letters were sent back (DeadLetterReplay), not a consumer's lag.
+            Map<TopicPartition, OffsetAndMetadata> replayed = committed.getOrDefault(DeadLetterReplay.GROUP, Map.of());
+            committed.remove(DeadLetterReplay.GROUP);
             List<HealthRecords.ConsumerLag> lags = new ArrayList<>();
             committed.forEach((group, offsets) -> {
                 long lag = 0;
@@ -101,7 +105,10 @@ class KafkaCheck implements DisposableBean {
             for (String topic : deadLetterTopics) {
                 long records = 0;
                 for (TopicPartition partition : deadLetterPartitions.getOrDefault(topic, List.of())) {
-                    records += latest.getOrDefault(partition, 0L) - earliest.getOrDefault(partition, 0L);
+                    OffsetAndMetadata sentBack = replayed.get(partition);
+                    long from =
+                            Math.max(earliest.getOrDefault(partition, 0L), sentBack == null ? 0L : sentBack.offset());
+                    records += Math.max(0, latest.getOrDefault(partition, 0L) - from);
                 }
                 if (records > 0) {
                     deadLetters.add(new HealthRecords.DeadLetters(topic, records));

@@ -622,6 +622,8 @@ class AdminServiceIT extends ServiceContractIT {
         assertThat(read.raw().headers().firstValue("ETag")).hasValue("\"" + version + "\"");
         JsonNode current = read.data();
         assertThat(current.get("registration").get("mode").asString()).isIn("open", "invite_only", "closed");
+        assertThat(current.get("registration").get("require_verified_email").isBoolean())
+                .isTrue();
         assertThat(current.get("rate_limits").get("auth").get("period_seconds").asLong())
                 .isPositive();
         assertThat(current.get("messages").get("max_length").asInt()).isPositive();

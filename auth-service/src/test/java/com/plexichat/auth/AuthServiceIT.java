@@ -99,10 +99,20 @@ class AuthServiceIT extends ServiceContractIT {
         assertThat(event.get("data").get("email").asString()).isEqualTo(username + "@example.org");
 
         String token = mailed(username + "@example.org", "Verify", TOKEN);
-        String access = login(username, PASSWORD).data().get("access_token").asString();
+        ApiClient.Response unverified = login(username, PASSWORD);
+        assertThat(unverified.status())
+                .as("the right password alone does not sign in an unproven address")
+                .isEqualTo(403);
+        assertThat(unverified.details().get("reason").asString()).isEqualTo("email_not_verified");
+        assertThat(unverified.details().get("verification_sent_to").asString()).isEqualTo("a***@example.org");
+        assertThat(unverified.body()).doesNotContain("access_token");
+        String reminder = mailed(username + "@example.org", "Verify", TOKEN, 2);
+        assertThat(reminder).isNotEqualTo(token);
         assertThat(api.post("/v1/auth/verify-email", null, Map.of("token", token))
                         .status())
+                .as("the first link still works: the reminder went to the same address")
                 .isEqualTo(204);
+        String access = login(username, PASSWORD).data().get("access_token").asString();
         JsonNode me = api.get("/v1/auth/me", access).data();
         assertThat(me.get("email_verified").asBoolean()).isTrue();
         assertThat(me.get("two_factor_methods").size()).isZero();
@@ -167,6 +177,36 @@ class AuthServiceIT extends ServiceContractIT {
             settings.restore();
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> attemptRegistration("example.org").status() == 201);
+            inject.close();
+        }
+    }
+
+    @Test
+    void anAdministratorMayLetUnverifiedAddressesSignInAndRemindersAreLimited() {
+        String username = unique("unv");
+        assertThat(api.post(
+                                "/v1/auth/register",
+                                null,
+                                Map.of("username", username, "email", username + "@example.org", "password", PASSWORD))
+                        .status())
+                .isEqualTo(201);
+        for (int i = 0; i < 4; i++) {
+            ApiClient.Response refused = login(username, PASSWORD);
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.details().has("verification_sent_to"))
+                    .as("reminder " + (i + 1) + ": three an hour at most")
+                    .isEqualTo(i < 3);
+        }
+        EventInjector inject = new EventInjector();
+        AdministratorSettings settings = new AdministratorSettings(inject);
+        try {
+            settings.publish("registration.require_verified_email", false);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> login(username, PASSWORD).status() == 200);
+        } finally {
+            settings.restore();
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> login(username, PASSWORD).status() == 403);
             inject.close();
         }
     }
@@ -626,12 +666,27 @@ class AuthServiceIT extends ServiceContractIT {
                 .isTrue();
 
         // An account whose address was never verified gets no sign-in codes at all: it may be anybody's address.
+        // (Such an account signs in only where an administrator switched the verification gate off.)
+        EventInjector inject = new EventInjector();
+        AdministratorSettings settings = new AdministratorSettings(inject);
+        settings.publish("registration.require_verified_email", false);
+        try {
+            unverifiedAccountsGetNoSignInCodes();
+        } finally {
+            settings.restore();
+            inject.close();
+        }
+    }
+
+    private void unverifiedAccountsGetNoSignInCodes() {
         String username = unique("unverified");
         ApiClient.Response created = api.post(
                 "/v1/auth/register",
                 null,
                 Map.of("username", username, "email", username + "@example.org", "password", PASSWORD));
         assertThat(created.status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> login(username, PASSWORD).status() == 200);
         String unverifiedAccess =
                 login(username, PASSWORD).data().get("access_token").asString();
         String unverifiedSecret = api.post("/v1/auth/2fa/totp", unverifiedAccess, Map.of("password", PASSWORD))

@@ -307,7 +307,7 @@ class GatewayTest {
 
     private static SettingsChanged settings(long version, Limit auth) {
         PlatformSettings settings = new PlatformSettings(
-                new PlatformSettings.Registration("open", List.of()),
+                new PlatformSettings.Registration("open", List.of(), true),
                 new PlatformSettings.RateLimits(auth, new Limit(1000L, 3600L), new Limit(2L, 60L), new Limit(3L, 60L)),
                 new PlatformSettings.Files(1L, 1L),
                 new PlatformSettings.Messages(4000, 0L),

@@ -1,11 +1,11 @@
 package com.plexichat.systemtests;
 
-import static com.plexichat.systemtests.BenchmarkStack.GATEWAY;
-import static com.plexichat.systemtests.BenchmarkStack.HTTP;
-import static com.plexichat.systemtests.BenchmarkStack.JSON;
-import static com.plexichat.systemtests.BenchmarkStack.PASSWORD;
-import static com.plexichat.systemtests.BenchmarkStack.ROOT;
-import static com.plexichat.systemtests.BenchmarkStack.register;
+import static com.plexichat.systemtests.SystemStack.GATEWAY;
+import static com.plexichat.systemtests.SystemStack.HTTP;
+import static com.plexichat.systemtests.SystemStack.JSON;
+import static com.plexichat.systemtests.SystemStack.PASSWORD;
+import static com.plexichat.systemtests.SystemStack.ROOT;
+import static com.plexichat.systemtests.SystemStack.register;
 
 import com.plexichat.platform.test.KeycloakTestClient;
 import com.plexichat.platform.test.MultipartBody;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What file uploads cost on this machine (issue 12's benchmark; on demand with {@code ./mvnw -pl system-tests verify
  * -Pbenchmark -Dit.test=FileBenchmark}, never in the test command). Starts the whole stack as {@code ./plexichat up}
- * does (see {@link BenchmarkStack}) and measures, one upload at a time:
+ * does (see {@link SystemStack}) and measures, one upload at a time:
  *
  * <ol>
  *   <li>upload throughput through the gateway for 1 MiB and 100 MiB files, each against the same bytes PUT straight
@@ -65,10 +65,10 @@ class FileBenchmark {
     void uploadThroughputAgainstS3AndMemoryDuringAGigabyte() throws Exception {
         // The gateway takes at most 101 MB per upload; file-service itself is allowed the gigabyte measured below.
         // The heap file-service is given in production; the rest of the stack keeps the benchmark's flags.
-        BenchmarkStack.up(java.util.Map.of(
+        SystemStack.up(java.util.Map.of(
                 "PLEXICHAT_FILES_MAX_UPLOAD_SIZE", "2GB", "PLEXICHAT_JAVA_OPTS_FILE_SERVICE", FILE_SERVICE_JAVA_OPTS));
         try {
-            KeycloakTestClient keycloak = new KeycloakTestClient(BenchmarkStack.keycloak());
+            KeycloakTestClient keycloak = new KeycloakTestClient(SystemStack.keycloak());
             keycloak.ensurePublicClient("file-benchmark", 7200);
             String prefix = "fb" + UUID.randomUUID().toString().substring(0, 5);
             List<String> tokens = new ArrayList<>();
@@ -79,11 +79,11 @@ class FileBenchmark {
                         .accessToken());
             }
             MinioClient s3 = MinioClient.builder()
-                    .endpoint(BenchmarkStack.url("s3", 18333))
-                    .credentials("plexichat", BenchmarkStack.secret("s3-secret-key"))
+                    .endpoint(SystemStack.url("s3", 18333))
+                    .credentials("plexichat", SystemStack.secret("s3-secret-key"))
                     .build();
 
-            String fileService = BenchmarkStack.url("file-service", 8086);
+            String fileService = SystemStack.url("file-service", 8086);
             // warm-up: every path, a few files each
             s3Puts(s3, 5, MIB);
             uploads("warm-up", GATEWAY, tokens, 5, MIB, 0);
@@ -99,7 +99,7 @@ class FileBenchmark {
             long[] rss = gigabyteRss(tokens.getLast());
             report(smallS3, smallGateway, smallDirect, largeS3, largeGateway, rss);
         } finally {
-            BenchmarkStack.down();
+            SystemStack.down();
         }
     }
 
@@ -159,14 +159,14 @@ class FileBenchmark {
         }
         Rate rate = new Rate(what, count, count * size, (System.nanoTime() - start) / 1e9);
         for (String[] file : uploaded) {
-            BenchmarkStack.send("DELETE", GATEWAY + "/v1/files/" + file[0], file[1], null, 204);
+            SystemStack.send("DELETE", GATEWAY + "/v1/files/" + file[0], file[1], null, 204);
         }
         return rate;
     }
 
     /** file-service's RSS before, and at most while, a 1 GiB upload streams into it (sampled every 100 ms). */
     private static long[] gigabyteRss(String token) throws Exception {
-        long pid = BenchmarkStack.pid("file-service");
+        long pid = SystemStack.pid("file-service");
         long before = rssKb(pid);
         AtomicLong peak = new AtomicLong(before);
         AtomicBoolean running = new AtomicBoolean(true);
@@ -184,7 +184,7 @@ class FileBenchmark {
         MultipartBody body = new MultipartBody()
                 .file("file", "gigabyte.bin", "application/octet-stream", () -> bytes(size, 1), size);
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(BenchmarkStack.url("file-service", 8086) + "/v1/files"))
+                HttpRequest.newBuilder(URI.create(SystemStack.url("file-service", 8086) + "/v1/files"))
                         .timeout(java.time.Duration.ofMinutes(10))
                         .header("Authorization", "Bearer " + token)
                         .header("Content-Type", body.contentType())

@@ -54,6 +54,8 @@ class LocalStackIT {
     private static final int IMAP = 13143 + OFFSET;
     private static final int KAFKA = 19092 + OFFSET;
     private static final String PASSWORD = "system test passphrase";
+    private static final String LOCAL = "127.0.0.1";
+    private static final String ELSEWHERE = "198.51.100.20";
     private static final List<String> SERVICES = List.of(
             "auth-service",
             "user-service",
@@ -330,7 +332,7 @@ class LocalStackIT {
      * token), log in and are listed by user-service within 2 s; the first creates an organization and adds
      * the second, who lists the members and leaves; the members and org-service's events agree; nobody sets
      * another's presence; logout ends the first one's access token at once. Five auth calls in all: the
-     * gateway's limit for one address in a minute.
+     * gateway's limit for one address in a minute (the second person comes from another).
      */
     private static String assertPeopleRegisterMeetInAnOrganizationAndLogOutThroughTheGateway(String adminAccess)
             throws Exception {
@@ -339,31 +341,29 @@ class LocalStackIT {
         String second = prefix + "-bob";
         try (EventProbe orgEvents = EventProbe.on("127.0.0.1:" + KAFKA, Topics.ORGS)) {
             long firstRegistered = System.nanoTime();
-            String firstId = register(first);
+            String firstId = register(first, LOCAL);
             assertListedWithin2Seconds(firstId, firstRegistered, adminAccess);
-            String text = null;
-            for (int attempt = 0; attempt < 40 && text == null; attempt++) {
-                text = ImapMailbox.read("127.0.0.1", IMAP, first + "@example.org").stream()
-                        .filter(m -> m.subject().contains("Verify"))
-                        .map(ReceivedMail::text)
-                        .findFirst()
-                        .orElse(null);
-                if (text == null) {
-                    Thread.sleep(500);
-                }
-            }
-            assertThat(text).as("the verification mail").isNotNull();
-            Matcher token = Pattern.compile("token=([A-Za-z0-9_-]+)").matcher(text);
-            assertThat(token.find()).isTrue();
-            assertThat(post("/v1/auth/verify-email", null, Map.of("token", token.group(1)))
-                            .statusCode())
-                    .isEqualTo(204);
-            String access = login(first);
+            verifyEmail(first, LOCAL);
+            String access = login(first, LOCAL);
 
+            // The second person comes through a proxy (the stack trusts loopback as one): another client address,
+            // with its own five auth calls a minute.
             long secondRegistered = System.nanoTime();
-            String secondId = register(second);
+            String secondId = register(second, ELSEWHERE);
             assertListedWithin2Seconds(secondId, secondRegistered, adminAccess);
-            String secondAccess = login(second);
+            HttpResponse<String> unverified =
+                    send("POST", "/v1/auth/login", null, Map.of("username", second, "password", PASSWORD), ELSEWHERE);
+            assertThat(unverified.statusCode())
+                    .as("no sign-in before the address is verified: " + unverified.body())
+                    .isEqualTo(403);
+            assertThat(JSON.readTree(unverified.body())
+                            .get("error")
+                            .get("details")
+                            .get("reason")
+                            .asString())
+                    .isEqualTo("email_not_verified");
+            verifyEmail(second, ELSEWHERE);
+            String secondAccess = login(second, ELSEWHERE);
             JsonNode listed = JSON.readTree(
                     get("/v1/users?q=" + prefix, bearer(adminAccess)).body());
             assertThat(listed.get("pagination").get("total").asLong()).isEqualTo(2);
@@ -1021,17 +1021,41 @@ class LocalStackIT {
                 .forEach(System.out::println);
     }
 
-    private static String register(String username) throws Exception {
-        HttpResponse<String> registered = post(
+    private static String register(String username, String client) throws Exception {
+        HttpResponse<String> registered = send(
+                "POST",
                 "/v1/auth/register",
                 null,
-                Map.of("username", username, "email", username + "@example.org", "password", PASSWORD));
+                Map.of("username", username, "email", username + "@example.org", "password", PASSWORD),
+                client);
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
         return JSON.readTree(registered.body()).get("data").get("id").asString();
     }
 
-    private static String login(String username) throws Exception {
-        HttpResponse<String> login = post("/v1/auth/login", null, Map.of("username", username, "password", PASSWORD));
+    /** Follows the first verification mail the user got. */
+    private static void verifyEmail(String username, String client) throws Exception {
+        String text = null;
+        for (int attempt = 0; attempt < 40 && text == null; attempt++) {
+            text = ImapMailbox.read("127.0.0.1", IMAP, username + "@example.org").stream()
+                    .filter(m -> m.subject().contains("Verify"))
+                    .map(ReceivedMail::text)
+                    .findFirst()
+                    .orElse(null);
+            if (text == null) {
+                Thread.sleep(500);
+            }
+        }
+        assertThat(text).as("the verification mail").isNotNull();
+        Matcher token = Pattern.compile("token=([A-Za-z0-9_-]+)").matcher(text);
+        assertThat(token.find()).isTrue();
+        assertThat(send("POST", "/v1/auth/verify-email", null, Map.of("token", token.group(1)), client)
+                        .statusCode())
+                .isEqualTo(204);
+    }
+
+    private static String login(String username, String client) throws Exception {
+        HttpResponse<String> login =
+                send("POST", "/v1/auth/login", null, Map.of("username", username, "password", PASSWORD), client);
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
         return JSON.readTree(login.body()).get("data").get("access_token").asString();
     }
@@ -1080,6 +1104,12 @@ class LocalStackIT {
     }
 
     private static HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
+        return send(method, path, token, body, LOCAL);
+    }
+
+    /** @param client the address a trusted proxy (loopback here) names in X-Forwarded-For; LOCAL for none */
+    private static HttpResponse<String> send(String method, String path, String token, Object body, String client)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + GATEWAY + path))
                 .timeout(java.time.Duration.ofSeconds(30))
                 .method(
@@ -1092,6 +1122,9 @@ class LocalStackIT {
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (!LOCAL.equals(client)) {
+            request.header("X-Forwarded-For", client);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -1179,6 +1212,7 @@ class LocalStackIT {
         builder.environment().put("PLEXICHAT_HOME", HOME.toString());
         builder.environment().put("PLEXICHAT_PORT_OFFSET", Integer.toString(OFFSET));
         builder.environment().put("PLEXICHAT_NO_BUILD", "1"); // the reactor has just built every jar
+        builder.environment().put("PLEXICHAT_TRUSTED_PROXIES", LOCAL);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process process = builder.start();
         StringBuilder output = new StringBuilder();

@@ -1,15 +1,15 @@
 package com.plexichat.systemtests;
 
-import static com.plexichat.systemtests.BenchmarkStack.GATEWAY;
-import static com.plexichat.systemtests.BenchmarkStack.HTTP;
-import static com.plexichat.systemtests.BenchmarkStack.JSON;
-import static com.plexichat.systemtests.BenchmarkStack.OFFSET;
-import static com.plexichat.systemtests.BenchmarkStack.PASSWORD;
-import static com.plexichat.systemtests.BenchmarkStack.ROOT;
-import static com.plexichat.systemtests.BenchmarkStack.data;
-import static com.plexichat.systemtests.BenchmarkStack.register;
-import static com.plexichat.systemtests.BenchmarkStack.retryUntil;
-import static com.plexichat.systemtests.BenchmarkStack.send;
+import static com.plexichat.systemtests.SystemStack.GATEWAY;
+import static com.plexichat.systemtests.SystemStack.HTTP;
+import static com.plexichat.systemtests.SystemStack.JSON;
+import static com.plexichat.systemtests.SystemStack.OFFSET;
+import static com.plexichat.systemtests.SystemStack.PASSWORD;
+import static com.plexichat.systemtests.SystemStack.ROOT;
+import static com.plexichat.systemtests.SystemStack.data;
+import static com.plexichat.systemtests.SystemStack.register;
+import static com.plexichat.systemtests.SystemStack.retryUntil;
+import static com.plexichat.systemtests.SystemStack.send;
 
 import com.plexichat.platform.test.KeycloakTestClient;
 import java.net.URI;
@@ -75,7 +75,7 @@ class MessagingBenchmark {
 
     @Test
     void messagingThroughputLatencyAndDelivery() throws Exception {
-        BenchmarkStack.up();
+        SystemStack.up();
         try {
             List<User> users = setUp();
             Latencies baseline = pgbenchStyleInserts();
@@ -88,7 +88,7 @@ class MessagingBenchmark {
             Latencies delivery = delivery(users);
             report(baseline, peak, half, delivery);
         } finally {
-            BenchmarkStack.down();
+            SystemStack.down();
         }
     }
 
@@ -96,7 +96,7 @@ class MessagingBenchmark {
 
     /** 100 members of one organization; channel c has the users c..c+9 (mod 100): 10 channels each. */
     private static List<User> setUp() throws Exception {
-        KeycloakTestClient keycloak = new KeycloakTestClient(BenchmarkStack.keycloak());
+        KeycloakTestClient keycloak = new KeycloakTestClient(SystemStack.keycloak());
         keycloak.ensurePublicClient("messaging-benchmark", 7200);
         String prefix = "mb" + UUID.randomUUID().toString().substring(0, 5);
         String owner = register(prefix + "-owner");

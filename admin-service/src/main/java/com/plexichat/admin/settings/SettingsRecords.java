@@ -24,7 +24,10 @@ final class SettingsRecords {
             PlatformSettings s = stored.settings();
             return new SettingsResponse(
                     stored.version(),
-                    s.registration(),
+                    new PlatformSettings.Registration(
+                            s.registration().mode(),
+                            s.registration().allowedEmailDomains(),
+                            PlatformSettings.Registration.verifiedEmailRequired(java.util.Optional.of(s))),
                     s.rateLimits(),
                     s.files(),
                     s.messages(),

@@ -38,7 +38,7 @@ class SettingsService {
      * every service runs on until the first change is saved.
      */
     static final PlatformSettings DEFAULTS = new PlatformSettings(
-            new PlatformSettings.Registration(OPEN, List.of()),
+            new PlatformSettings.Registration(OPEN, List.of(), true),
             new PlatformSettings.RateLimits(
                     new Limit(5L, 60L), new Limit(1000L, 3600L), new Limit(10L, 60L), new Limit(100L, 60L)),
             new PlatformSettings.Files(100L * 1024 * 1024, 10L * 1024 * 1024 * 1024),
@@ -161,7 +161,10 @@ class SettingsService {
                     errors.size() == 1 ? errors.getFirst() : Map.of("errors", errors));
         }
         return new PlatformSettings(
-                new PlatformSettings.Registration(s.registration().mode(), domains),
+                new PlatformSettings.Registration(
+                        s.registration().mode(),
+                        domains,
+                        !Boolean.FALSE.equals(s.registration().requireVerifiedEmail())),
                 s.rateLimits(),
                 s.files(),
                 s.messages(),

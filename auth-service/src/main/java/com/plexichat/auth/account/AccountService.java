@@ -3,6 +3,7 @@ package com.plexichat.auth.account;
 import com.plexichat.auth.keycloak.KeycloakUsers;
 import com.plexichat.auth.mail.Mailer;
 import com.plexichat.auth.secret.OneTimeSecrets;
+import com.plexichat.auth.throttle.Attempts;
 import com.plexichat.auth.twofactor.Reauthentication;
 import com.plexichat.auth.twofactor.TwoFactorService;
 import com.plexichat.platform.api.ApiException;
@@ -20,11 +21,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * events other services build on, and the rules for changing or deleting an account.
  */
 @Service
-class AccountService {
+public class AccountService {
 
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
     static final Duration VERIFICATION_LIFETIME = Duration.ofHours(48);
@@ -47,6 +50,8 @@ class AccountService {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final LiveSettings settings;
+    private final Attempts attempts;
+    private final Attempts.Limit reminders;
 
     AccountService(
             KeycloakUsers users,
@@ -57,8 +62,13 @@ class AccountService {
             EventPublisher events,
             TransactionTemplate transactions,
             Clock clock,
-            ObjectProvider<LiveSettings> settings) {
+            ObjectProvider<LiveSettings> settings,
+            Attempts attempts,
+            @Value("${plexichat.auth.verification-reminders.limit:3}") int reminders,
+            @Value("${plexichat.auth.verification-reminders.window:1h}") Duration remindersWindow) {
         this.settings = settings.getIfAvailable();
+        this.attempts = attempts;
+        this.reminders = new Attempts.Limit("verification_reminder", reminders, remindersWindow);
         this.users = users;
         this.verifications = verifications;
         this.twoFactor = twoFactor;
@@ -158,6 +168,35 @@ class AccountService {
             throw new ApiException(ErrorCode.BUSINESS_RULE_VIOLATION, "The email address is already verified");
         }
         sendVerification(to, user.getUsername(), newVerification(caller.id(), to));
+    }
+
+    /**
+     * For a login refused because the account's own address is unverified: mails a fresh verification link (earlier
+     * ones keep working: they go to the same address), at most {@code verification-reminders.limit} times per window
+     * and account, so that nobody who knows the password fills the mailbox. The masked address if a mail went out.
+     */
+    public Optional<String> remindToVerify(UUID userId) {
+        UserRepresentation user = users.find(userId).orElse(null);
+        if (user == null || user.getEmail() == null || Boolean.TRUE.equals(user.isEmailVerified())) {
+            return Optional.empty();
+        }
+        if (attempts.waitFor(reminders, userId.toString()).isPresent()) {
+            return Optional.empty();
+        }
+        attempts.count(reminders, userId.toString());
+        String token = OneTimeSecrets.token();
+        transactions.executeWithoutResult(status -> verifications.create(
+                OneTimeSecrets.hash(token),
+                userId,
+                user.getEmail(),
+                clock.instant().plus(VERIFICATION_LIFETIME)));
+        sendVerification(user.getEmail(), user.getUsername(), token);
+        return Optional.of(masked(user.getEmail()));
+    }
+
+    private static String masked(String email) {
+        int at = email.indexOf('@');
+        return at <= 1 ? "***" + email.substring(Math.max(at, 0)) : email.charAt(0) + "***" + email.substring(at);
     }
 
     UserResponse me(UUID id) {

@@ -2,6 +2,7 @@ package com.plexichat.auth.login;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
+import com.plexichat.auth.account.AccountService;
 import com.plexichat.auth.keycloak.KeycloakRefusal;
 import com.plexichat.auth.keycloak.KeycloakTokens;
 import com.plexichat.auth.keycloak.KeycloakUsers;
@@ -15,8 +16,10 @@ import com.plexichat.platform.api.ApiException;
 import com.plexichat.platform.api.ErrorCode;
 import com.plexichat.platform.api.RequestClients;
 import com.plexichat.platform.events.EventPublisher;
+import com.plexichat.platform.events.admin.PlatformSettings;
 import com.plexichat.platform.events.auth.LoginAttempted;
 import com.plexichat.platform.events.auth.SessionRevoked;
+import com.plexichat.platform.events.settings.LiveSettings;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -58,6 +62,8 @@ class LoginService {
     private final Mailer mailer;
     private final EventPublisher events;
     private final Clock clock;
+    private final LiveSettings settings;
+    private final AccountService accounts;
     private final JsonMapper json = JsonMapper.builder().build();
 
     LoginService(
@@ -70,6 +76,8 @@ class LoginService {
             Mailer mailer,
             EventPublisher events,
             Clock clock,
+            ObjectProvider<LiveSettings> settings,
+            AccountService accounts,
             @Value("${plexichat.auth.login-failures.limit:10}") int loginFailures,
             @Value("${plexichat.auth.login-failures.window:15m}") Duration loginFailuresWindow,
             @Value("${plexichat.auth.second-factor-failures.limit:10}") int secondFactorFailures,
@@ -89,6 +97,8 @@ class LoginService {
         this.mailer = mailer;
         this.events = events;
         this.clock = clock;
+        this.settings = settings.getIfAvailable();
+        this.accounts = accounts;
     }
 
     /** The tokens, or (for a user with 2FA) the {@code TWO_FACTOR_REQUIRED} error carrying the challenge. */
@@ -113,6 +123,7 @@ class LoginService {
         }
         attempts.clear(loginFailures, nameFromClient);
         UUID userId = subject(issued.accessToken());
+        refuseIfUnverified(userId, issued);
         List<String> methods = withoutUnprovenMail(userId, twoFactor.methods(userId));
         if (methods.isEmpty()) {
             attempted(userId, "success", "password");
@@ -318,6 +329,46 @@ class LoginService {
             return UUID.fromString(claims.getSubject());
         } catch (ParseException | IllegalArgumentException | NullPointerException e) {
             throw new IllegalStateException("Keycloak issued an access token without a user id", e);
+        }
+    }
+
+    /**
+     * With the administrator's {@code registration.require_verified_email} on (the default), a password alone does
+     * not sign in an account whose address nobody proved: an address typed by someone else would otherwise give
+     * them a working account in its owner's name. Only the password's holder learns this (the password was right),
+     * so the answer says what to do next, and a fresh link is mailed (a few times an hour at most). The session
+     * Keycloak opened is ended at once.
+     */
+    private void refuseIfUnverified(UUID userId, TokenSet issued) {
+        if (!PlatformSettings.Registration.verifiedEmailRequired(
+                settings == null ? java.util.Optional.empty() : settings.current())) {
+            return;
+        }
+        boolean verified = emailVerifiedClaim(issued.accessToken())
+                .orElseGet(() -> users.find(userId)
+                        .map(u -> Boolean.TRUE.equals(u.isEmailVerified()))
+                        .orElse(false));
+        if (verified) {
+            return;
+        }
+        if (issued.sessionId() != null) {
+            users.endSession(issued.sessionId());
+        }
+        attempted(userId, "email_not_verified", "password");
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", "email_not_verified");
+        accounts.remindToVerify(userId).ifPresent(to -> details.put("verification_sent_to", to));
+        throw new ApiException(
+                ErrorCode.FORBIDDEN, "Verify your email address first: follow the link in the mail we sent", details);
+    }
+
+    /** Keycloak's {@code email_verified} claim (the realm's {@code email} scope), if the token has it. */
+    private static java.util.Optional<Boolean> emailVerifiedClaim(String accessToken) {
+        try {
+            return java.util.Optional.ofNullable(
+                    JWTParser.parse(accessToken).getJWTClaimsSet().getBooleanClaim("email_verified"));
+        } catch (ParseException e) {
+            return java.util.Optional.empty();
         }
     }
 

@@ -21,15 +21,16 @@ class StorageConfiguration {
     private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
 
     /**
-     * Bounded waits on S3: connecting fails fast when it is down (the 503 envelope); reading and writing allow for a
-     * large part on a slow link. OkHttp retries a request once on a pooled connection the server had closed.
+     * Bounded waits on S3: connecting fails fast when it is down (the 503 envelope). Reading and writing time out
+     * after that long without progress (not for a whole transfer), so a stalled S3 is a 503 within 10-20 s rather
+     * than a held request thread. OkHttp retries a request once on a pooled connection the server had closed.
      */
     @Bean
     ObjectStore objectStore(StorageProperties properties, FilesProperties files, MeterRegistry meters) {
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(3).toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS)
-                .writeTimeout(Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS)
+                .writeTimeout(Duration.ofSeconds(20).toMillis(), TimeUnit.MILLISECONDS)
                 .build();
         MinioAsyncClient client = MinioAsyncClient.builder()
                 .endpoint(properties.endpoint())

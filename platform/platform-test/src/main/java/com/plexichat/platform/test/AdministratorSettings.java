@@ -28,7 +28,9 @@ public final class AdministratorSettings {
     /** admin-service's defaults (docs/admin.md), which mirror config-repo. */
     public static Map<String, Object> defaults() {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("registration", section("mode", "open", "allowed_email_domains", List.of()));
+        settings.put(
+                "registration",
+                section("mode", "open", "allowed_email_domains", List.of(), "require_verified_email", true));
         settings.put(
                 "rate_limits",
                 section(

@@ -21,8 +21,21 @@ public record PlatformSettings(
         Retention retention,
         Directory directory) {
 
-    /** @param mode {@code open}, {@code invite_only} or {@code closed}; @param allowedEmailDomains empty: any */
-    public record Registration(String mode, List<String> allowedEmailDomains) {}
+    /**
+     * @param mode {@code open}, {@code invite_only} or {@code closed}
+     * @param allowedEmailDomains empty: any
+     * @param requireVerifiedEmail whether a user may log in before following the verification mail (null: the
+     *     default, required)
+     */
+    public record Registration(String mode, List<String> allowedEmailDomains, Boolean requireVerifiedEmail) {
+
+        /** Settings saved before this one existed, or none saved yet, mean the default: verification required. */
+        public static boolean verifiedEmailRequired(java.util.Optional<PlatformSettings> settings) {
+            return settings.map(PlatformSettings::registration)
+                    .map(r -> !Boolean.FALSE.equals(r.requireVerifiedEmail()))
+                    .orElse(true);
+        }
+    }
 
     public record RateLimits(Limit auth, Limit api, Limit uploads, Limit websocket) {}
 

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * by 11000), production's JIT instead of the local stack's start-up flags, and the plumbing every benchmark needs
  * (its Keycloak, registering users, JSON calls).
  */
-final class BenchmarkStack {
+final class SystemStack {
 
     static final Path ROOT =
             Path.of(System.getProperty("plexichat.root", "..")).toAbsolutePath().normalize();
@@ -44,7 +44,7 @@ final class BenchmarkStack {
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
 
-    private BenchmarkStack() {}
+    private SystemStack() {}
 
     static String url(String component, int defaultPort) {
         return "http://127.0.0.1:" + (defaultPort + OFFSET);

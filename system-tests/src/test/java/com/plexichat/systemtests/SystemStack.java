@@ -22,15 +22,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole stack as {@code ./plexichat up} starts it, for the benchmarks: its own data directory and ports (offset
- * by 11000), production's JIT instead of the local stack's start-up flags, and the plumbing every benchmark needs
- * (its Keycloak, registering users, JSON calls).
+ * The whole stack as {@code ./plexichat up} starts it, for the benchmarks and SecurityIT (never both at once): its own
+ * data directory and ports (offset by 11000), by default production's JIT instead of the local stack's start-up flags,
+ * and the plumbing they need (its Keycloak, registering users, JSON calls).
  */
 final class SystemStack {
 
     static final Path ROOT =
             Path.of(System.getProperty("plexichat.root", "..")).toAbsolutePath().normalize();
-    static final Path HOME = ROOT.resolve("system-tests/target/benchmark-stack");
+    static final Path HOME = ROOT.resolve("system-tests/target/system-stack");
     // Below Linux's ephemeral range (32768-60999), where an outgoing connection could hold a port the stack needs;
     // apart from the default ports and from LocalStackIT's (12000).
     static final int OFFSET = Integer.getInteger("benchmark.port-offset", 11000);

@@ -6,8 +6,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -92,7 +92,8 @@ public class KeycloakTokens {
                     })
                     .body(String.class);
             return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
-        } catch (ResourceAccessException e) {
+        } catch (RestClientException e) {
+            // Unreachable, or stalled: a read time-out may surface while the body is read, not only as I/O access.
             throw unavailable(e);
         }
     }

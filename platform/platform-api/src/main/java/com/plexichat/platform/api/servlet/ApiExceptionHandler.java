@@ -192,6 +192,10 @@ class ApiExceptionHandler {
 
     private static ResponseEntity<ApiResponse<Void>> respond(
             ErrorCode code, String message, Object details, HttpHeaders headers) {
+        // A dependency that is down or stalled: clients wait a little instead of hammering it (API-CONVENTIONS.md).
+        if (code == ErrorCode.SERVICE_UNAVAILABLE && !headers.containsHeader(HttpHeaders.RETRY_AFTER)) {
+            headers.set(HttpHeaders.RETRY_AFTER, "5");
+        }
         // A preset Content-Type makes Spring skip Accept negotiation, so even a 406 has a JSON body.
         return ResponseEntity.status(code.status())
                 .headers(headers)

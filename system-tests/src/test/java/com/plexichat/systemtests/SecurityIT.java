@@ -1481,7 +1481,7 @@ class SecurityIT {
 
     /** Stops or continues a process of the stack (SIGSTOP: a dependency that accepts connections and never answers). */
     private static void signal(String signal, long pid) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+        Process kill = new ProcessBuilder("sh", "-c", "kill -" + signal + " " + pid)
                 .inheritIO()
                 .start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();

@@ -191,12 +191,7 @@ public class AccountService {
                 user.getEmail(),
                 clock.instant().plus(VERIFICATION_LIFETIME)));
         sendVerification(user.getEmail(), user.getUsername(), token);
-        return Optional.of(masked(user.getEmail()));
-    }
-
-    private static String masked(String email) {
-        int at = email.indexOf('@');
-        return at <= 1 ? "***" + email.substring(Math.max(at, 0)) : email.charAt(0) + "***" + email.substring(at);
+        return Optional.of(Mailer.masked(user.getEmail()));
     }
 
     UserResponse me(UUID id) {

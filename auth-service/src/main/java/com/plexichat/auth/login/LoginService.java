@@ -259,7 +259,7 @@ class LoginService {
         String code = OneTimeSecrets.digits(6);
         challenges.emailCode(challenge.id(), OneTimeSecrets.hash(code), now.plus(EMAIL_CODE_LIFETIME));
         mailer.loginCode(user.getEmail(), user.getUsername(), code, EMAIL_CODE_LIFETIME);
-        return mask(user.getEmail());
+        return Mailer.masked(user.getEmail());
     }
 
     private void endHeldSession(LoginChallenges.Challenge challenge) {
@@ -381,10 +381,5 @@ class LoginService {
             return methods;
         }
         return methods.stream().filter(m -> !TwoFactorService.EMAIL.equals(m)).toList();
-    }
-
-    private static String mask(String email) {
-        int at = email.indexOf('@');
-        return at <= 1 ? "***" + email.substring(Math.max(at, 0)) : email.charAt(0) + "***" + email.substring(at);
     }
 }

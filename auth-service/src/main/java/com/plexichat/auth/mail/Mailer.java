@@ -91,6 +91,12 @@ public class Mailer {
                         + "If you are not signing in, change your password.\n");
     }
 
+    /** An address as answers may show it to whoever holds the password: {@code a***@example.org}. */
+    public static String masked(String email) {
+        int at = email.indexOf('@');
+        return at <= 1 ? "***" + email.substring(Math.max(at, 0)) : email.charAt(0) + "***" + email.substring(at);
+    }
+
     private void send(String to, String subject, String text) {
         SimpleMailMessage mail = new SimpleMailMessage();
         mail.setFrom(from);
